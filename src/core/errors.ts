@@ -1,0 +1,34 @@
+/**
+ * Errors a user can cause. Each says where (file, line, JSON path) and what to do next,
+ * because the UI and the report show them as they are, without a stack trace.
+ */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  /** JSON path such as `images["a.jpg"].words["3"].points[1][0]`. */
+  path?: string;
+}
+
+export class DetscopeError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+    readonly where: ErrorLocation = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** One line for logs and reports: where, what, what to do. */
+  describe(): string {
+    const at = [this.where.file, this.where.line !== undefined ? `line ${this.where.line}` : undefined, this.where.path]
+      .filter(Boolean)
+      .join(', ');
+    return `${at ? `${at}: ` : ''}${this.message}. ${this.hint}`;
+  }
+}
+
+export class DatasetError extends DetscopeError {}
+export class ModelError extends DetscopeError {}
+export class ThresholdsError extends DetscopeError {}
+export class ReportError extends DetscopeError {}
