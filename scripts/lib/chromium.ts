@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** The system Chromium; playwright's own browser downloads cannot work on a closed network. */
+export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  webgpu?: boolean;
+  headless?: boolean;
+}
+
+/**
+ * Launches the system Chromium with a fresh profile and the flags this closed, rootful
+ * environment needs. Returns a persistent context so IndexedDB survives reloads within it.
+ */
+export async function launchChromium(opts: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'detscope-chromium-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--enable-blink-features=ForceEagerMeasureMemory',
+  ];
+  if (opts.webgpu) args.push('--enable-unsafe-webgpu');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromePath,
+    headless: opts.headless ?? true,
+    args,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
