@@ -16,7 +16,7 @@ export class DetscopeError extends Error {
     readonly where: ErrorLocation = {},
   ) {
     super(message);
-    this.name = new.target.name;
+    this.name = 'DetscopeError';
   }
 
   /** One line for logs and reports: where, what, what to do. */
@@ -28,7 +28,16 @@ export class DetscopeError extends Error {
   }
 }
 
-export class DatasetError extends DetscopeError {}
-export class ModelError extends DetscopeError {}
-export class ThresholdsError extends DetscopeError {}
-export class ReportError extends DetscopeError {}
+// Names are spelled out: minified builds rename classes, and the name crosses worker boundaries.
+export class DatasetError extends DetscopeError {
+  override name = 'DatasetError';
+}
+export class ModelError extends DetscopeError {
+  override name = 'ModelError';
+}
+export class ThresholdsError extends DetscopeError {
+  override name = 'ThresholdsError';
+}
+export class ReportError extends DetscopeError {
+  override name = 'ReportError';
+}

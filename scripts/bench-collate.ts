@@ -1,0 +1,102 @@
+/**
+ * Collate and PolygonCache speed in Node, single thread, on IMAGES seeded 640x640
+ * receipt-like polygon sets (~100 word quads each):
+ * - cold_ms_per_image: collate with no cache (after one untimed warm-up pass, so the
+ *   JIT has compiled every path);
+ * - warm_memory_ms_per_image: PolygonCache hit from memory (hashing included);
+ * - entry_bytes_ratio: persisted entry bytes / raw maps (2 * H * W * 4);
+ * - encode / decode ms per entry: what persisting costs, and the CPU part of a disk hit.
+ * Each figure is the median over RUNS passes. The browser figures (IndexedDB hit after a
+ * reload, first-run overhead, pool speedup) come from the browser side.
+ * Last line: one JSON object.
+ */
+import { PolygonCache } from '../src/core/cache/polygon-cache';
+import { decodeMaps, encodeMaps } from '../src/core/cache/map-codec';
+import { collate, type CollateParams } from '../src/core/collate/collate';
+import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
+
+const IMAGES = Number(process.env.IMAGES ?? 60);
+const RUNS = Number(process.env.RUNS ?? 5);
+/** reference-figures.md: the Python reference collate, 640x640, ~100 quads (median ~40 ms). */
+const REFERENCE_MS = 40;
+const params: CollateParams = { height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+const RAW_BYTES = 2 * params.height * params.width * 4;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median over RUNS of the mean ms per image of one pass. */
+async function perImage(pass: () => Promise<void> | void): Promise<number> {
+  const runs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    await pass();
+    runs.push((performance.now() - t) / IMAGES);
+  }
+  return median(runs);
+}
+
+async function main(): Promise<void> {
+  const sets = Array.from({ length: IMAGES }, (_, i) => syntheticReceipt(i + 1));
+  const quads = sets.reduce((s, p) => s + p.length, 0) / IMAGES;
+  for (const set of sets) collate(params, set); // warm-up
+
+  const cold = await perImage(() => {
+    for (const set of sets) collate(params, set);
+  });
+
+  const cache = await PolygonCache.open({ store: null, memoryBytes: (IMAGES + 1) * RAW_BYTES });
+  for (const set of sets) await cache.collate(params, set);
+  const warmMemory = await perImage(async () => {
+    for (const set of sets) await cache.collate(params, set);
+  });
+  const stats = cache.stats();
+
+  const maps = sets.map((set) => collate(params, set));
+  const entries = maps.map((m) => encodeMaps(m, params.height, params.width, params.threshMin)!);
+  const encode = await perImage(() => {
+    for (const m of maps) encodeMaps(m, params.height, params.width, params.threshMin);
+  });
+  const decode = await perImage(() => {
+    for (const e of entries) decodeMaps(e, params.height, params.width);
+  });
+  const entryBytes = entries.reduce((s, e) => s + e.byteLength, 0) / IMAGES;
+
+  const rows: [string, string][] = [
+    ['images x quads per image', `${IMAGES} x ${quads.toFixed(1)}`],
+    ['cold ms per image (no cache)', cold.toFixed(2)],
+    ['reference Python ms per image', String(REFERENCE_MS)],
+    ['cold / reference', (cold / REFERENCE_MS).toFixed(3)],
+    ['warm memory-hit ms per image', warmMemory.toFixed(4)],
+    ['cold / memory hit', (cold / warmMemory).toFixed(0)],
+    ['entry bytes (mean)', entryBytes.toFixed(0)],
+    ['entry bytes ratio', (entryBytes / RAW_BYTES).toFixed(4)],
+    ['encode ms per entry', encode.toFixed(2)],
+    ['decode ms per entry', decode.toFixed(2)],
+    ['memory hit rate (second pass on)', stats.hitRate.toFixed(3)],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`collate bench, Node ${process.version}, median of ${RUNS} passes\n`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(
+    JSON.stringify({
+      images: IMAGES,
+      quads_per_image: quads,
+      runs: RUNS,
+      cold_ms_per_image: cold,
+      warm_memory_ms_per_image: warmMemory,
+      memory_hit_speedup: cold / warmMemory,
+      entry_bytes: entryBytes,
+      entry_bytes_ratio: entryBytes / RAW_BYTES,
+      encode_ms_per_entry: encode,
+      decode_ms_per_entry: decode,
+      reference_ms_per_image: REFERENCE_MS,
+      cold_vs_reference: cold / REFERENCE_MS,
+    }),
+  );
+}
+
+await main();

@@ -1,0 +1,12 @@
+/** Probability to a translucent red-yellow overlay; low probabilities stay transparent. */
+export function heatRgba(prob: Float32Array): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(prob.length * 4);
+  for (let i = 0; i < prob.length; i++) {
+    const p = prob[i];
+    out[i * 4] = 255;
+    out[i * 4 + 1] = 220 * p;
+    out[i * 4 + 2] = 0;
+    out[i * 4 + 3] = p < 0.05 ? 0 : 60 + 140 * p;
+  }
+  return out;
+}

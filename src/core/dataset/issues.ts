@@ -1,0 +1,37 @@
+/** Every problem a dataset can have; each is reported and the run goes on. */
+export type IssueKind =
+  | 'invalid-json'
+  | 'missing-images-key'
+  | 'invalid-annotation'
+  | 'too-few-points'
+  | 'non-numeric-coordinate'
+  | 'non-finite-coordinate'
+  | 'zero-area-polygon'
+  | 'polygon-outside-image'
+  | 'duplicate-image'
+  | 'duplicate-annotation'
+  | 'missing-image'
+  | 'image-without-annotations'
+  | 'no-annotations'
+  | 'undecodable-image'
+  | 'truncated-image'
+  | 'unsupported-file'
+  | 'unreadable-archive'
+  | 'ambiguous-format'
+  | 'empty-dataset';
+
+export interface DatasetIssue {
+  kind: IssueKind;
+  severity: 'error' | 'warning';
+  file: string;
+  /** 1-based line of a text file, or of the JSON error. */
+  line?: number;
+  column?: number;
+  /** JSON path such as `images["a.jpg"].words["3"].points[1][0]`. */
+  path?: string;
+  message: string;
+  /** What was done about it: the item was left out, fixed, or used as it is. */
+  action: 'skipped' | 'repaired' | 'kept';
+}
+
+export type IssueSink = (issue: DatasetIssue) => void;

@@ -1,0 +1,49 @@
+import { polygonArea } from '../../geometry/polygon-area';
+import type { Point, Polygon } from '../../geometry/types';
+
+/**
+ * What the reference asks of a polygon before using it (shapely `is_valid and is_simple`):
+ * finite, at least 3 distinct vertices, non-zero area, and a boundary that neither crosses
+ * nor touches itself. Repeated consecutive vertices are allowed, as in shapely.
+ */
+export function isSimplePolygon(polygon: Polygon): boolean {
+  if (polygon.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y))) return false;
+  const ring = polygon.filter((p, i) => !samePoint(p, polygon[(i + 1) % polygon.length]));
+  const n = ring.length;
+  if (n < 3 || polygonArea(ring) === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const a = ring[i], b = ring[(i + 1) % n], c = ring[(i + 2) % n];
+    if (cross(a, b, c) === 0 && dot(a, b, c) > 0) return false; // the next edge runs back over this one
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue; // the last edge meets the first at vertex 0
+      if (segmentsMeet(a, b, ring[j], ring[(j + 1) % n])) return false;
+    }
+  }
+  return true;
+}
+
+function samePoint(p: Point, q: Point): boolean {
+  return p[0] === q[0] && p[1] === q[1];
+}
+
+/** z of (b - a) x (c - a). */
+function cross(a: Point, b: Point, c: Point): number {
+  return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+}
+
+/** (a - b) . (c - b): positive when a and c lie on the same side of b. */
+function dot(a: Point, b: Point, c: Point): number {
+  return (a[0] - b[0]) * (c[0] - b[0]) + (a[1] - b[1]) * (c[1] - b[1]);
+}
+
+/** Closed segments pq and rs share at least one point. */
+function segmentsMeet(p: Point, q: Point, r: Point, s: Point): boolean {
+  const d1 = cross(r, s, p), d2 = cross(r, s, q), d3 = cross(p, q, r), d4 = cross(p, q, s);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+  return (d1 === 0 && onSegment(r, s, p)) || (d2 === 0 && onSegment(r, s, q)) || (d3 === 0 && onSegment(p, q, r)) || (d4 === 0 && onSegment(p, q, s));
+}
+
+/** For a point t collinear with ab: whether it lies within ab. */
+function onSegment(a: Point, b: Point, t: Point): boolean {
+  return Math.min(a[0], b[0]) <= t[0] && t[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= t[1] && t[1] <= Math.max(a[1], b[1]);
+}

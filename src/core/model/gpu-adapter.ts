@@ -1,0 +1,36 @@
+/** What the page can tell about the WebGPU adapter; null fields when the browser hides them. */
+export interface AdapterInfo {
+  vendor: string | null;
+  architecture: string | null;
+  description: string | null;
+  isFallback: boolean;
+  features: string[];
+}
+
+export interface AdapterProbe {
+  adapter: GPUAdapter | null;
+  info: AdapterInfo | null;
+  /** Why there is no adapter, in words a user understands. */
+  reason: string | null;
+}
+
+export async function probeAdapter(): Promise<AdapterProbe> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return { adapter: null, info: null, reason: 'this browser exposes no WebGPU (navigator.gpu is missing)' };
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (e) {
+    return { adapter: null, info: null, reason: `requestAdapter failed: ${(e as Error).message}` };
+  }
+  if (!adapter) return { adapter: null, info: null, reason: 'no WebGPU adapter (no usable GPU, or WebGPU disabled)' };
+  const raw = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const info: AdapterInfo = {
+    vendor: raw?.vendor || null,
+    architecture: raw?.architecture || null,
+    description: raw?.description || null,
+    isFallback: Boolean(raw?.isFallbackAdapter ?? (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter),
+    features: [...adapter.features],
+  };
+  return { adapter, info, reason: null };
+}

@@ -1,0 +1,163 @@
+import type * as Ort from 'onnxruntime-web';
+import { ModelError } from '../errors';
+import { probeAdapter, type AdapterInfo } from './gpu-adapter';
+import { meterDevice, type GpuMemoryMeter } from './gpu-memory';
+import { loadOrt, wasmThreads, type ExecutionProvider, type OrtModule } from './ort-runtime';
+
+export type EpRequest = 'auto' | ExecutionProvider;
+
+/** Everything the environment panel and the report say about where inference runs. */
+export interface RuntimeInfo {
+  ep: ExecutionProvider;
+  requested: EpRequest;
+  /** Why the EP in use is not WebGPU, or why WebGPU was left, when that happened. */
+  fallbackReason: string | null;
+  adapter: AdapterInfo | null;
+  ortVersion: string;
+  wasmThreads: number;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+export interface TensorOut {
+  data: Float32Array;
+  dims: number[];
+}
+
+export interface ModelIo {
+  inputNames: string[];
+  outputNames: string[];
+  /** Input shapes as the model declares them; symbolic dimensions are strings, unknown ones null. */
+  inputShapes: (number | string | null)[][];
+  outputShapes: (number | string | null)[][];
+}
+
+/** One onnxruntime-web session, kept warm across batches; calls are queued (one run() at a time). */
+export class DetSession {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ort: OrtModule,
+    private readonly session: Ort.InferenceSession,
+    readonly runtime: RuntimeInfo,
+    readonly io: ModelIo,
+    readonly gpuMemory: GpuMemoryMeter | null,
+  ) {}
+
+  run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>> {
+    const next = this.queue.then(() => this.runNow(inputName, data, dims));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>> {
+    const input = new this.ort.Tensor('float32', data, dims);
+    const results = await this.session.run({ [inputName]: input });
+    const out: Record<string, TensorOut> = {};
+    for (const [name, tensor] of Object.entries(results)) {
+      out[name] = { data: (await tensor.getData(true)) as Float32Array, dims: [...tensor.dims] };
+    }
+    input.dispose();
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.queue;
+    await this.session.release();
+  }
+}
+
+function environment() {
+  const g = globalThis as typeof globalThis & { crossOriginIsolated?: boolean };
+  return {
+    crossOriginIsolated: Boolean(g.crossOriginIsolated),
+    hardwareConcurrency: g.navigator?.hardwareConcurrency ?? 1,
+  };
+}
+
+function shapesOf(metadata: readonly Ort.InferenceSession.ValueMetadata[]): (number | string | null)[][] {
+  return metadata.map((m) => (m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) : []));
+}
+
+async function open(ort: OrtModule, bytes: Uint8Array, providers: Ort.InferenceSession.ExecutionProviderConfig[]) {
+  return ort.InferenceSession.create(bytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+}
+
+/**
+ * Creates the session on the requested EP. 'auto' tries WebGPU when an adapter exists; any
+ * WebGPU failure falls back to WASM with the reason recorded, never silently.
+ */
+export async function createDetSession(bytes: Uint8Array, requested: EpRequest): Promise<DetSession> {
+  const env = environment();
+  const threads = wasmThreads(env.hardwareConcurrency, env.crossOriginIsolated);
+  let fallbackReason: string | null = null;
+  let adapterInfo: AdapterInfo | null = null;
+
+  if (requested !== 'wasm') {
+    const probe = await probeAdapter();
+    adapterInfo = probe.info;
+    if (probe.adapter) {
+      try {
+        const device = await probe.adapter.requestDevice({
+          requiredLimits: {
+            maxBufferSize: probe.adapter.limits.maxBufferSize,
+            maxStorageBufferBindingSize: probe.adapter.limits.maxStorageBufferBindingSize,
+            maxComputeWorkgroupStorageSize: probe.adapter.limits.maxComputeWorkgroupStorageSize,
+          },
+        });
+        const meter = meterDevice(device);
+        const ort = await loadOrt('webgpu', threads);
+        const session = await open(ort, bytes, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
+        const runtime = runtimeInfo(ort, 'webgpu', requested, null, adapterInfo, threads, env);
+        return new DetSession(ort, session, runtime, ioOf(session), meter);
+      } catch (e) {
+        fallbackReason = `WebGPU session failed: ${(e as Error).message}`;
+      }
+    } else {
+      fallbackReason = probe.reason;
+    }
+    if (requested === 'webgpu') {
+      throw new ModelError(`Cannot run on WebGPU: ${fallbackReason}`, 'Choose WASM or "auto" in the execution provider setting, or use a browser with WebGPU enabled.');
+    }
+  } else {
+    fallbackReason = 'WASM chosen by the user';
+  }
+
+  const ort = await loadOrt('wasm', threads);
+  let session: Ort.InferenceSession;
+  try {
+    session = await open(ort, bytes, ['wasm']);
+  } catch (e) {
+    throw new ModelError(`onnxruntime-web could not load the model: ${(e as Error).message}`, 'Check that the file is a valid ONNX model (opset 11-21) with float32 inputs; re-export it if needed (docs/export-onnx.md).');
+  }
+  return new DetSession(ort, session, runtimeInfo(ort, 'wasm', requested, fallbackReason, adapterInfo, threads, env), ioOf(session), null);
+}
+
+function ioOf(session: Ort.InferenceSession): ModelIo {
+  return {
+    inputNames: [...session.inputNames],
+    outputNames: [...session.outputNames],
+    inputShapes: shapesOf(session.inputMetadata),
+    outputShapes: shapesOf(session.outputMetadata),
+  };
+}
+
+function runtimeInfo(
+  ort: OrtModule,
+  ep: ExecutionProvider,
+  requested: EpRequest,
+  fallbackReason: string | null,
+  adapter: AdapterInfo | null,
+  threads: number,
+  env: ReturnType<typeof environment>,
+): RuntimeInfo {
+  return {
+    ep,
+    requested,
+    fallbackReason,
+    adapter,
+    ortVersion: ort.env.versions?.web ?? 'unknown',
+    wasmThreads: threads,
+    ...env,
+  };
+}

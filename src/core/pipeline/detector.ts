@@ -1,0 +1,92 @@
+import { ModelError } from '../errors';
+import type { Detection } from '../postprocess/db-postprocess';
+import { invertAffine, type Mat3 } from '../model/transform';
+import type { ModelProfile } from '../model/profiles';
+import type { EpRequest, ModelIo, RuntimeInfo } from '../model/session';
+import type { InferPort, PostPort, PrepPort } from './ports';
+
+export interface LoadedModel {
+  name: string;
+  bytes: number;
+  runtime: RuntimeInfo;
+  io: ModelIo;
+}
+
+export interface DetectResult {
+  width: number;
+  height: number;
+  prob: Float32Array;
+  probWidth: number;
+  probHeight: number;
+  /** Network input to original image, for drawing the map over the image. */
+  toImage: Mat3;
+  boxes: Detection[];
+  truncated: boolean;
+  ms: { prepare: number; infer: number; postprocess: number };
+}
+
+/** Finds the probability-map output: the profile's choice, else the first 4-D single-channel output. */
+export function probOutput(io: ModelIo, profile: ModelProfile): string {
+  const wanted = profile.outputs.prob;
+  if (typeof wanted === 'string' && io.outputNames.includes(wanted)) return wanted;
+  if (typeof wanted === 'number' && io.outputNames[wanted] !== undefined) return io.outputNames[wanted];
+  const i = io.outputShapes.findIndex((s) => s.length === 4 && (s[1] === 1 || s[1] === null || typeof s[1] === 'string'));
+  if (i < 0) {
+    throw new ModelError(
+      `No output shaped like a probability map [N,1,H,W] (outputs: ${io.outputNames.map((n, k) => `${n} [${io.outputShapes[k].join(',')}]`).join('; ')})`,
+      'detscope evaluates DBNet-style detectors; set the probability output in the model profile, or export the model with its probability map as an output.',
+    );
+  }
+  return io.outputNames[i];
+}
+
+/** One image through decode+preprocess, inference and DB post-processing, each in its worker. */
+export class Detector {
+  model: LoadedModel | null = null;
+
+  constructor(
+    private readonly infer: InferPort,
+    private readonly prep: PrepPort,
+    private readonly post: PostPort,
+    /** Stops the workers behind the ports: the only way to give their WASM memory back. */
+    readonly dispose: () => void = () => {},
+  ) {}
+
+  async load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<LoadedModel> {
+    const size = bytes.byteLength;
+    const { runtime, io } = await this.infer.load(name, bytes, ep);
+    this.model = { name, bytes: size, runtime, io };
+    return this.model;
+  }
+
+  async detect(image: Blob, profile: ModelProfile, applyExifOrientation = true): Promise<DetectResult> {
+    if (!this.model) throw new Error('load a model first');
+    const t0 = performance.now();
+    const p = await this.prep.prepare(image, profile, applyExifOrientation);
+    const t1 = performance.now();
+    const outName = probOutput(this.model.io, profile);
+    const inputName = profile.inputName && this.model.io.inputNames.includes(profile.inputName) ? profile.inputName : this.model.io.inputNames[0];
+    const outputs = await this.infer.run(inputName, p.tensor, p.dims);
+    const t2 = performance.now();
+    const out = outputs[outName];
+    if (out.dims.length !== 4 || out.dims[1] !== 1) {
+      throw new ModelError(`Output "${outName}" has shape [${out.dims.join(',')}], not a probability map [1,1,H,W]`, 'Pick the probability-map output in the model profile.');
+    }
+    const [probHeight, probWidth] = [out.dims[2], out.dims[3]];
+    const toImage = invertAffine(p.transform);
+    // The post worker gets a copy: the map is also drawn in the page.
+    const result = await this.post.postprocess(out.data.slice(), probHeight, probWidth, profile.post, toImage, p.width, p.height);
+    const t3 = performance.now();
+    return {
+      width: p.width,
+      height: p.height,
+      prob: out.data,
+      probWidth,
+      probHeight,
+      toImage,
+      boxes: result.boxes,
+      truncated: result.truncated,
+      ms: { prepare: t1 - t0, infer: t2 - t1, postprocess: t3 - t2 },
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import type { DbParams } from '../postprocess/params';
+import type { DbResult } from '../postprocess/db-postprocess';
+import type { Mat3 } from '../model/transform';
+import type { ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
+import type { ModelProfile } from '../model/profiles';
+
+/**
+ * What the pipeline needs from each kind of worker. The workers in workers/ implement these
+ * with Comlink; tests can implement them in-process. Keeping them here keeps core/ free of
+ * any import from workers/.
+ */
+export interface InferPort {
+  load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<{ runtime: RuntimeInfo; io: ModelIo }>;
+  run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>>;
+  gpuBytes(): Promise<{ live: number; peak: number } | null>;
+}
+
+/** A decoded, preprocessed image ready for the network. */
+export interface Prepared {
+  width: number;
+  height: number;
+  tensor: Float32Array;
+  dims: [number, number, number, number];
+  /** Original image to network input. */
+  transform: Mat3;
+}
+
+export interface PrepPort {
+  prepare(image: Blob, profile: ModelProfile, applyExifOrientation: boolean): Promise<Prepared>;
+}
+
+export interface PostPort {
+  postprocess(prob: Float32Array, height: number, width: number, params: DbParams, toImage: Mat3, imageWidth: number, imageHeight: number): Promise<DbResult>;
+}

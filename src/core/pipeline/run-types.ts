@@ -1,0 +1,60 @@
+import type { GtRegion, Sample } from '../dataset/sample';
+import type { Detection } from '../postprocess/db-postprocess';
+import type { Span } from '../profiler/span';
+
+/** The stages of one image, as the profiler names them. */
+export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface RunSettings {
+  batchSize: number;
+  /** Evaluate at most this many images (in dataset order); 0 for all. */
+  limit: number;
+  /** Compute the GT maps and the DB loss. */
+  collate: boolean;
+  /** Batches in flight at once: bounds memory to about this many batches of decoded images. */
+  batchesInFlight: number;
+}
+
+export const DEFAULT_RUN_SETTINGS: RunSettings = { batchSize: 16, limit: 0, collate: true, batchesInFlight: 2 };
+
+/** What the metric stage returns for one image; the pipeline only carries it. */
+export type ImageMetrics = Record<string, unknown>;
+
+export interface ImageOutcome {
+  index: number;
+  name: string;
+  batch: number;
+  detections: Detection[];
+  metrics: ImageMetrics | null;
+  loss: Record<string, number> | null;
+  /** The stage that failed for good (after its retry) and why; the image still counts. */
+  failed: { stage: StageName; message: string } | null;
+  /** `max_candidates` dropped contours on this image. */
+  truncated: boolean;
+}
+
+/**
+ * One image's work, stage by stage. Implementations call workers (the app) or run in-process
+ * (tests, Node benchmarks). Each call may throw; the pipeline records the failure and goes on.
+ */
+export interface ImageStages {
+  /** Decode, preprocess, infer and post-process; or read the detections from prediction files. */
+  detect(sample: Sample, index: number, span: SpanSink): Promise<{ detections: Detection[]; truncated: boolean; maps: unknown }>;
+  /** CLEval and IoU of the image. */
+  evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink): Promise<ImageMetrics>;
+  /** GT maps at the network input's resolution (through the cache) and the DB loss against `maps`. */
+  collate?(sample: Sample, maps: unknown, span: SpanSink): Promise<Record<string, number> | null>;
+}
+
+/** Stages record their own spans: they know which worker did the work (prepare and infer happen inside `detect`). */
+export type SpanSink = (stage: StageName, worker: string, start: number, end: number) => void;
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  failed: number;
+  batchesDone: number;
+  startedAt: number;
+  spans: readonly Span[];
+}

@@ -1,0 +1,188 @@
+/**
+ * A pool of workers behind a minimal endpoint interface, so it runs with Comlink
+ * workers in the app and with fakes in Node tests (no Worker globals here).
+ *
+ * - Workers start lazily, up to `size` (default hardwareConcurrency - 1, at least 1),
+ *   one job at a time each; further jobs queue in order.
+ * - A job whose call fails (the worker threw, or died) gets its worker terminated and
+ *   replaced, and is retried once, ahead of the queue; a second failure resolves a
+ *   failure record. The run goes on: `run` never rejects for a job's own failure.
+ * - An AbortSignal drops a queued job, or terminates the worker running it (the only
+ *   way to stop a busy worker), and resolves an aborted record.
+ * - terminate() stops every worker and rejects whatever is still pending: a terminated
+ *   worker never answers, so nothing else would settle those calls.
+ */
+
+export interface PoolEndpoint<J, R> {
+  call(job: J, signal: AbortSignal): Promise<R>;
+  terminate(): void;
+}
+
+export interface WorkerPoolOptions<J, R> {
+  create: () => PoolEndpoint<J, R>;
+  size?: number;
+  /** Defaults to navigator.hardwareConcurrency where there is one, else 2. */
+  hardwareConcurrency?: number;
+}
+
+export type JobOutcome<R> =
+  | { ok: true; value: R; attempts: number; worker: number }
+  | { ok: false; error: string; attempts: number; aborted: boolean };
+
+interface Slot<J, R> {
+  id: number;
+  endpoint: PoolEndpoint<J, R> | null;
+  busy: boolean;
+}
+
+interface Task<J, R> {
+  job: J;
+  signal?: AbortSignal;
+  attempts: number;
+  settled: boolean;
+  running: { slot: Slot<J, R>; controller: AbortController } | null;
+  resolve: (outcome: JobOutcome<R>) => void;
+  reject: (error: Error) => void;
+  onAbort?: () => void;
+}
+
+const MAX_ATTEMPTS = 2;
+
+export function defaultPoolSize(hardwareConcurrency?: number): number {
+  const cores = hardwareConcurrency ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
+  return Math.max(1, cores - 1);
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class WorkerPool<J, R> {
+  readonly size: number;
+  private readonly slots: Slot<J, R>[];
+  private readonly queue: Task<J, R>[] = [];
+  private readonly running = new Set<Task<J, R>>();
+  private terminated = false;
+  /** Workers started so far, replacements included. */
+  started = 0;
+  /** Workers terminated after a failure or an abort. */
+  replaced = 0;
+
+  constructor(private readonly options: WorkerPoolOptions<J, R>) {
+    this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize(options.hardwareConcurrency)));
+    this.slots = Array.from({ length: this.size }, (_, id) => ({ id, endpoint: null, busy: false }));
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  get busy(): number {
+    return this.slots.filter((s) => s.busy).length;
+  }
+
+  run(job: J, signal?: AbortSignal): Promise<JobOutcome<R>> {
+    if (this.terminated) return Promise.reject(new Error('worker pool terminated'));
+    return new Promise((resolve, reject) => {
+      const task: Task<J, R> = { job, signal, attempts: 0, settled: false, running: null, resolve, reject };
+      if (signal?.aborted) return this.finish(task, { ok: false, error: 'aborted', attempts: 0, aborted: true });
+      if (signal) {
+        task.onAbort = () => this.abort(task);
+        signal.addEventListener('abort', task.onAbort, { once: true });
+      }
+      this.queue.push(task);
+      this.dispatch();
+    });
+  }
+
+  terminate(): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    const pending = [...this.queue, ...this.running];
+    this.queue.length = 0;
+    for (const slot of this.slots) this.stop(slot, false);
+    for (const task of pending) {
+      if (task.settled) continue;
+      task.settled = true;
+      task.signal?.removeEventListener('abort', task.onAbort!);
+      task.reject(new Error('worker pool terminated'));
+    }
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.busy) this.start(slot, this.queue.shift()!);
+    }
+  }
+
+  private start(slot: Slot<J, R>, task: Task<J, R>): void {
+    const controller = new AbortController();
+    task.attempts++;
+    task.running = { slot, controller };
+    this.running.add(task);
+    slot.busy = true;
+    let call: Promise<R>;
+    try {
+      if (!slot.endpoint) {
+        slot.endpoint = this.options.create();
+        this.started++;
+      }
+      call = slot.endpoint.call(task.job, controller.signal);
+    } catch (e) {
+      call = Promise.reject(e);
+    }
+    call.then(
+      (value) => {
+        if (task.settled || task.running?.controller !== controller) return;
+        slot.busy = false;
+        this.finish(task, { ok: true, value, attempts: task.attempts, worker: slot.id });
+        this.dispatch();
+      },
+      (error) => {
+        if (task.settled || task.running?.controller !== controller) return;
+        this.stop(slot, true);
+        if (task.attempts < MAX_ATTEMPTS) {
+          task.running = null;
+          this.running.delete(task);
+          this.queue.unshift(task);
+        } else {
+          this.finish(task, { ok: false, error: message(error), attempts: task.attempts, aborted: false });
+        }
+        this.dispatch();
+      },
+    );
+  }
+
+  private abort(task: Task<J, R>): void {
+    if (task.settled) return;
+    const index = this.queue.indexOf(task);
+    if (index >= 0) this.queue.splice(index, 1);
+    if (task.running) {
+      task.running.controller.abort();
+      this.stop(task.running.slot, true);
+    }
+    this.finish(task, { ok: false, error: 'aborted', attempts: task.attempts, aborted: true });
+    this.dispatch();
+  }
+
+  /** Terminates a slot's worker; the next job there starts a fresh one. */
+  private stop(slot: Slot<J, R>, replace: boolean): void {
+    if (slot.endpoint) {
+      try {
+        slot.endpoint.terminate();
+      } catch {
+        // already gone: nothing more to stop
+      }
+      if (replace) this.replaced++;
+    }
+    slot.endpoint = null;
+    slot.busy = false;
+  }
+
+  private finish(task: Task<J, R>, outcome: JobOutcome<R>): void {
+    task.settled = true;
+    task.running = null;
+    this.running.delete(task);
+    if (task.onAbort) task.signal?.removeEventListener('abort', task.onAbort);
+    task.resolve(outcome);
+  }
+}

@@ -1,0 +1,21 @@
+/** What the polygon cache reports about a run; rates are fractions in [0, 1]. */
+export interface CacheStatsSnapshot {
+  memoryHits: number;
+  diskHits: number;
+  misses: number;
+  /** (memory + disk hits) / lookups, or null before the first lookup. */
+  hitRate: number | null;
+  /** The same over the batches after `warmupBatches`; null when the run had no more batches. */
+  hitRateAfterWarmup: number | null;
+  warmupBatches: number;
+  /** Lookups in the batches after warm-up: weights `hitRateAfterWarmup` when shard reports merge. */
+  lookupsAfterWarmup: number;
+  entries: number;
+  storedBytes: number;
+  evictions: number;
+  /** Collate time the hits saved, less what the lookups and stores cost; negative if it cost time. */
+  netTimeSavedMs: number;
+  persistence: 'indexeddb' | 'memory-only';
+  /** Why persistence is off (quota, private mode), or other caveats. */
+  note?: string;
+}

@@ -1,0 +1,203 @@
+/**
+ * The report a run produces, as JSON. `report.schema.json` mirrors these types for other
+ * tools and for validation; change both together and bump SCHEMA_VERSION on breaking changes.
+ */
+import type { ClevalCounts, ClevalScores } from '../metrics/cleval/types';
+import type { IouTotals } from '../metrics/iou/iou-totals';
+import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { MemorySample, MemorySummary } from '../profiler/memory';
+import type { Span } from '../profiler/span';
+import type { TimingSummary } from '../profiler/timing';
+
+export type { ClevalCounts, IouTotals };
+
+export const SCHEMA_VERSION = 1;
+
+export interface Report {
+  schema_version: typeof SCHEMA_VERSION;
+  run: RunInfo;
+  dataset: DatasetInfo;
+  /** Null when predictions were given as files instead of a model. */
+  model: ModelInfo | null;
+  environment: EnvironmentInfo;
+  settings: Settings;
+  timing: TimingSummary;
+  memory: MemoryReport;
+  /** Null when the collate (and so the cache) was off. */
+  cache: CacheStatsSnapshot | null;
+  accuracy: Accuracy;
+  images: ImageResult[];
+  thresholds: ThresholdsReport | null;
+  comparison: Comparison | null;
+  /** The profiler's spans; shard reports need them for merged stage percentiles. */
+  spans?: Span[];
+}
+
+export interface RunInfo {
+  id: string;
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt: string;
+  detscopeVersion: string;
+  /** Cancelled or cut short: figures cover `imagesDone` of `imagesTotal` images. */
+  partial: boolean;
+  imagesDone: number;
+  imagesTotal: number;
+  /** Run ids of the shard reports this one was merged from. */
+  mergedFrom?: string[];
+}
+
+export interface SkippedSample {
+  file: string;
+  reason: string;
+}
+
+export interface DatasetInfo {
+  name: string;
+  format: string;
+  images: number;
+  polygons: number;
+  skipped: SkippedSample[];
+  /** SHA-256 (hex) of the dataset's content, to compare like with like. */
+  contentHash: string;
+}
+
+export interface ModelInfo {
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  /** The model profile used (preset plus overrides), as saved by the model module. */
+  profile: Record<string, unknown>;
+}
+
+export type ExecutionProvider = 'webgpu' | 'wasm' | 'none';
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  isFallback: boolean;
+}
+
+export interface EnvironmentInfo {
+  browser: string;
+  userAgent: string;
+  /** 'none' when no model ran (predictions from files). */
+  ep: ExecutionProvider;
+  /** Why WebGPU was not used, when it was asked for; null otherwise. */
+  fallbackReason: string | null;
+  adapter: AdapterInfo | null;
+  threads: number;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+export interface Settings {
+  batchSize: number;
+  workers: number;
+  cache: boolean;
+  /** At most this many images, or null for all. */
+  limit: number | null;
+  /** `--shard I/N`: this run evaluated shard `index` (1-based) of `count`. */
+  shard: { index: number; count: number } | null;
+}
+
+export interface MemoryReport {
+  samples: MemorySample[];
+  summary: MemorySummary;
+  /** Which API gave the JS heap: measureUserAgentSpecificMemory includes workers' wasm heaps. */
+  jsHeapSource: 'measureUserAgentSpecificMemory' | 'performance.memory' | null;
+  /** Physical memory of the machine, when the host (the CLI) knows it; the basis of CPU memory %. */
+  systemTotalBytes: number | null;
+  /** Memory of the GPU; browsers do not expose it, so usually null. */
+  gpuTotalBytes: number | null;
+}
+
+/** Scores derived from counts; CLEval's and IoU's have the same shape. */
+export type Scores = ClevalScores;
+
+export interface ClevalResult extends Scores {
+  /** 'official': clovaai CLEval; 'seed': the receipt project's variant (pseudo lengths). */
+  mode: 'official' | 'seed';
+  /** Mean of per-image H-means: the figure the original project reported (seed mode). */
+  meanImageHmean?: number;
+  /** Summed over images: CLEval's accumulated states. */
+  counts: ClevalCounts;
+}
+
+export interface IouResult extends Scores {
+  counts: IouTotals;
+}
+
+export interface LossResult {
+  prob: number;
+  thresh?: number;
+  total: number;
+}
+
+export interface Accuracy {
+  cleval: ClevalResult | null;
+  iou: IouResult | null;
+  /** Null without GT maps (collate off) or without a probability map. */
+  loss: LossResult | null;
+}
+
+export interface ImageResult {
+  /** Position in the dataset's fixed order; merged shards are ordered by it. */
+  index: number;
+  name: string;
+  cleval: (Scores & { counts: ClevalCounts }) | null;
+  iou: IouResult | null;
+  loss: LossResult | null;
+  /** Why the image has no results, when it failed. */
+  failed?: string;
+}
+
+/** Regression gates; the original project's thresholds.yaml keys, plus `accuracy`. */
+export interface Thresholds {
+  validation?: { time_regression_threshold_pct?: number; max_time_seconds?: number; min_samples_per_second?: number };
+  memory?: { max_gpu_memory_pct?: number; max_gpu_memory_gb?: number; max_cpu_memory_pct?: number };
+  cache?: { min_hit_rate_pct?: number; warmup_batches?: number };
+  tolerance?: { measurement_noise_pct?: number };
+  accuracy?: { min_hmean?: number; max_hmean_drop?: number };
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'not measured';
+
+export interface ThresholdResult {
+  /** The thresholds key, e.g. `validation.max_time_seconds`. */
+  rule: string;
+  status: CheckStatus;
+  figure: number | null;
+  limit: number;
+  unit: string;
+  message: string;
+}
+
+export interface ThresholdsReport {
+  source: string;
+  values: Thresholds;
+  /** YAML paths of keys detscope does not know (reported, not applied). */
+  unknownKeys: string[];
+  results: ThresholdResult[];
+}
+
+export type Verdict = 'improved' | 'unchanged' | 'worse' | 'regression' | 'n/a';
+
+export interface ComparisonRow {
+  metric: string;
+  unit: string;
+  baseline: number | null;
+  now: number | null;
+  /** now - baseline. */
+  delta: number | null;
+  /** delta / baseline in %, or null when the baseline is 0 or missing. */
+  changePct: number | null;
+  verdict: Verdict;
+}
+
+export interface Comparison {
+  baseline: { runId: string; startedAt: string; detscopeVersion: string };
+  /** Like-with-like warnings: different dataset, model or execution provider. */
+  warnings: string[];
+  rows: ComparisonRow[];
+}

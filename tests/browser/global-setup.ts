@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { preview, type PreviewServer } from 'vite';
+
+let server: PreviewServer | undefined;
+
+/** Serves the built app (npm run test:browser builds it first) for every browser test file. */
+export async function setup(): Promise<void> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm run test:browser does it).');
+  server = await preview({ preview: { port: 5198, strictPort: true } });
+}
+
+export async function teardown(): Promise<void> {
+  await server?.close();
+}

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp } from './app-page';
+
+type App = Awaited<ReturnType<typeof openApp>>;
+
+/**
+ * The WebGPU path on the SwiftShader adapter headless Chromium offers without a GPU: slow
+ * (seconds per run), so a small input (the bundled image resized to 160x96).
+ */
+describe('WebGPU execution provider', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await openApp({ webgpu: true, query: '?ep=wasm' });
+  });
+  afterAll(() => app?.close());
+
+  test('matches the WASM EP within 1e-3 on a 1x3x96x160 input, with the same boxes', async () => {
+    const out = await app.page.evaluate(async () => {
+      const ds = (window as any).detscope;
+      const bytes = new Uint8Array(await (await fetch('/models/ppocr-det.onnx')).arrayBuffer());
+      const image = await (await fetch('/samples/hello.png')).blob();
+      const profile = ds.profile('ppocr-det');
+      profile.resize.maxSide = 160;
+      const runOn = async (ep: string) => {
+        const det = ds.createDetector();
+        const model = await det.load('ppocr-det.onnx', bytes, ep);
+        const r = await det.detect(image, profile);
+        det.dispose();
+        return { ep: model.runtime.ep, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
+      };
+      const wasm = await runOn('wasm');
+      const webgpu = await runOn('webgpu');
+      let maxDiff = 0;
+      for (let i = 0; i < wasm.prob.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wasm.prob[i] - webgpu.prob[i]));
+      return { wasm: { ...wasm, prob: wasm.prob.length }, webgpu: { ...webgpu, prob: webgpu.prob.length }, maxDiff };
+    });
+    expect(out.webgpu.ep).toBe('webgpu');
+    expect(out.webgpu.adapter).not.toBeNull();
+    expect([out.wasm.w, out.wasm.h]).toEqual([160, 96]);
+    expect(out.webgpu.prob).toBe(160 * 96);
+    expect(out.maxDiff).toBeLessThan(1e-3);
+    // Same boxes: identical corners, scores equal to within the maps' difference.
+    expect(out.webgpu.boxes.map((b: { points: unknown }) => b.points)).toEqual(out.wasm.boxes.map((b: { points: unknown }) => b.points));
+    out.webgpu.boxes.forEach((b: { score: number }, i: number) => expect(Math.abs(b.score - out.wasm.boxes[i].score)).toBeLessThan(1e-3));
+    expect(out.wasm.boxes.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CorruptEntryError, decodeMaps, encodeMaps } from '../../../src/core/cache/map-codec';
+import { collate } from '../../../src/core/collate/collate';
+import { syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
+import { loadCase, sha256 } from '../collate/fixtures';
+
+const sameBits = (a: Float32Array, b: Float32Array) => sha256(a) === sha256(b);
+
+describe('map codec', () => {
+  for (const name of ['receipt_quads', 'rotated_quads', 'border_and_degenerate', 'empty']) {
+    it(`round-trips the reference maps of ${name} bit for bit`, () => {
+      const { input, prob, thresh } = loadCase(name);
+      const bytes = encodeMaps({ prob, thresh }, input.height, input.width, input.thresh_min)!;
+      const back = decodeMaps(bytes, input.height, input.width);
+      expect(sameBits(back.prob, prob)).toBe(true);
+      expect(sameBits(back.thresh, thresh)).toBe(true);
+    });
+  }
+
+  it('keeps a 640x640 receipt entry under 0.15 of the raw maps', () => {
+    const maps = collate({ height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 }, syntheticReceipt(7));
+    const bytes = encodeMaps(maps, 640, 640, 0.3)!;
+    expect(bytes.byteLength / (2 * 640 * 640 * 4)).toBeLessThan(0.15);
+    const back = decodeMaps(bytes, 640, 640);
+    expect(sameBits(back.thresh, maps.thresh) && sameBits(back.prob, maps.prob)).toBe(true);
+  });
+
+  it('keeps thresh values that are not the background anywhere, and -0 or NaN bits', () => {
+    const thresh = new Float32Array([0.3, 0.5, -0, 0.3, NaN, 0.7, 0.3, 0.3]);
+    const prob = new Float32Array([0, 1, 1, 0, 0, 0, 1, 1]);
+    const back = decodeMaps(encodeMaps({ prob, thresh }, 2, 4, 0.3)!, 2, 4);
+    expect(sameBits(back.thresh, thresh)).toBe(true);
+    expect(sameBits(back.prob, prob)).toBe(true);
+  });
+
+  it('refuses maps whose prob is not binary', () => {
+    const prob = new Float32Array([0, 0.5]);
+    expect(encodeMaps({ prob, thresh: new Float32Array(2) }, 1, 2, 0.3)).toBeNull();
+    expect(encodeMaps({ prob: new Float32Array([-0, 1]), thresh: new Float32Array(2) }, 1, 2, 0.3)).toBeNull();
+  });
+
+  it('rejects damaged, truncated, foreign and wrong-size entries', () => {
+    const { input, prob, thresh } = loadCase('receipt_quads');
+    const good = encodeMaps({ prob, thresh }, input.height, input.width, 0.3)!;
+    const flipped = good.slice();
+    flipped[good.length >> 1] ^= 0x10;
+    const bad = [flipped, good.slice(0, good.length - 7), new Uint8Array(3), new Uint8Array(100)];
+    for (const b of bad) expect(() => decodeMaps(b, input.height, input.width)).toThrow(CorruptEntryError);
+    expect(() => decodeMaps(good, input.height, input.width + 1)).toThrow(/size/);
+  });
+});

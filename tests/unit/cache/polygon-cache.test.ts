@@ -1,0 +1,280 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { PolygonCache, type PolygonCacheOptions } from '../../../src/core/cache/polygon-cache';
+import { idbEntryStore, type EntryStore } from '../../../src/core/cache/entry-store';
+import { cacheKey } from '../../../src/core/cache/cache-key';
+import { collate, type CollateParams } from '../../../src/core/collate/collate';
+import { syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
+import type { Polygon } from '../../../src/core/geometry/types';
+import { sha256 } from '../collate/fixtures';
+
+const params: CollateParams = { height: 96, width: 128, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+const MAP_BYTES = 2 * 96 * 128 * 4;
+const quad = (x: number, y: number): Polygon => [[x, y], [x + 40, y], [x + 40, y + 14], [x, y + 14]];
+const sets = [0, 1, 2, 3, 4, 5].map((i) => [quad(5 + 10 * i, 10), quad(20, 50 + 5 * i)]);
+let dbCount = 0;
+
+/**
+ * A cache with a manual clock: computing costs `computeMs`, everything else 0 unless a
+ * test moves the clock, so the time figures are exact.
+ */
+async function setup(options: Partial<PolygonCacheOptions> & { computeMs?: number } = {}) {
+  const clock = { t: 0 };
+  let computed = 0;
+  const store = options.store === undefined ? idbEntryStore(`test-${dbCount++}`) : options.store;
+  const make = (more: Partial<PolygonCacheOptions> = {}) =>
+    PolygonCache.open({
+      autoFlushMs: null,
+      now: () => clock.t,
+      compute: (p, polys) => {
+        computed++;
+        clock.t += options.computeMs ?? 10;
+        return collate(p, polys);
+      },
+      ...options,
+      store,
+      ...more,
+    });
+  const cache = await make();
+  return { cache, clock, store, make, computedCount: () => computed };
+}
+
+describe('PolygonCache', () => {
+  it('computes on a miss and hits memory the second time, with exact stats', async () => {
+    const { cache, computedCount } = await setup({ store: null });
+    const first = await cache.collate(params, sets[0]);
+    const second = await cache.collate(params, sets[0]);
+    expect([first.source, second.source]).toEqual(['computed', 'memory']);
+    expect(second.maps).toBe(first.maps);
+    expect(computedCount()).toBe(1);
+    const s = cache.stats();
+    expect([s.memoryHits, s.diskHits, s.misses]).toEqual([1, 0, 1]);
+    expect(s.hitRate).toBe(0.5);
+    expect(s.memoryEntries).toBe(1);
+    expect(s.memoryBytes).toBe(MAP_BYTES);
+    expect(s.netTimeSavedMs).toBe(10); // one avoided 10 ms compute, no other cost on this clock
+    expect(s.persistent).toBe(false);
+  });
+
+  it('returns the same maps as collate itself', async () => {
+    const { cache } = await setup();
+    const { maps } = await cache.collate(params, sets[1]);
+    const direct = collate(params, sets[1]);
+    expect(sha256(maps.prob)).toBe(sha256(direct.prob));
+    expect(sha256(maps.thresh)).toBe(sha256(direct.thresh));
+  });
+
+  it('bounds the memory level in bytes, evicting the least recently used', async () => {
+    const { cache } = await setup({ store: null, memoryBytes: 2 * MAP_BYTES });
+    await cache.collate(params, sets[0]);
+    await cache.collate(params, sets[1]);
+    await cache.collate(params, sets[0]); // 0 becomes the most recent
+    await cache.collate(params, sets[2]); // evicts 1
+    expect((await cache.collate(params, sets[0])).source).toBe('memory');
+    expect((await cache.collate(params, sets[1])).source).toBe('computed');
+    const s = cache.stats();
+    expect(s.memoryBytes).toBeLessThanOrEqual(2 * MAP_BYTES);
+    expect(s.evictions).toBe(2);
+  });
+
+  it('persists, and a fresh cache on the same store (a reload) hits it bit-identically', async () => {
+    const { cache, make, computedCount } = await setup();
+    const first = await cache.collate(params, sets[0]);
+    await cache.flush();
+    expect(cache.stats().entries).toBe(1);
+    const reloaded = await make();
+    const again = await reloaded.collate(params, sets[0]);
+    expect(again.source).toBe('disk');
+    expect(computedCount()).toBe(1);
+    expect(sha256(again.maps.prob)).toBe(sha256(first.maps.prob));
+    expect(sha256(again.maps.thresh)).toBe(sha256(first.maps.thresh));
+    expect((await reloaded.collate(params, sets[0])).source).toBe('memory');
+    const s = reloaded.stats();
+    expect([s.memoryHits, s.diskHits, s.misses]).toEqual([1, 1, 0]);
+    expect(s.storedBytes).toBeGreaterThan(0);
+    expect(s.storedBytes).toBeLessThan(0.15 * MAP_BYTES);
+  });
+
+  it('is cost-aware: what loads slower than it computes stays in memory only', async () => {
+    const cheap = await setup({ computeMs: 0.5 }); // below the 1 ms fixed load cost prior
+    await cheap.cache.collate(params, sets[0]);
+    await cheap.cache.flush();
+    expect(cheap.cache.stats().entries).toBe(0);
+    expect(cheap.cache.stats().notWorthPersisting).toBe(1);
+
+    const dear = await setup({ computeMs: 50 });
+    await dear.cache.collate(params, sets[0]);
+    await dear.cache.flush();
+    expect(dear.cache.stats().entries).toBe(1);
+
+    const forced = await setup({ computeMs: 0.5, persistAll: true });
+    await forced.cache.collate(params, sets[0]);
+    await forced.cache.flush();
+    expect(forced.cache.stats().entries).toBe(1);
+  });
+
+  it('counts encoding and writing against the time saved', async () => {
+    const store = idbEntryStore(`test-${dbCount++}`);
+    const clock = { t: 0 };
+    const slowStore: EntryStore = {
+      ...store,
+      setMany: async (entries) => {
+        clock.t += 3; // a 3 ms write
+        await store.setMany(entries);
+      },
+    };
+    const cache = await PolygonCache.open({
+      store: slowStore,
+      autoFlushMs: null,
+      now: () => clock.t,
+      compute: (p, polys) => ((clock.t += 10), collate(p, polys)),
+    });
+    await cache.collate(params, sets[0]);
+    await cache.flush();
+    expect(cache.stats().netTimeSavedMs).toBe(-3);
+    await cache.collate(params, sets[0]);
+    expect(cache.stats().netTimeSavedMs).toBe(7);
+  });
+
+  it('bounds the persistent level in bytes, evicting the least recently used', async () => {
+    const probe = await setup();
+    await probe.cache.collate(params, sets[0]);
+    await probe.cache.flush();
+    const entryBytes = probe.cache.stats().storedBytes;
+
+    const { cache, make } = await setup({ diskBytes: Math.floor(entryBytes * 2.5) });
+    for (const set of sets.slice(0, 4)) {
+      await cache.collate(params, set);
+      await cache.flush();
+    }
+    const s = cache.stats();
+    expect(s.entries).toBe(2);
+    expect(s.storedBytes).toBeLessThanOrEqual(entryBytes * 2.5);
+    expect(s.evictions).toBe(2);
+    const reloaded = await make();
+    expect((await reloaded.collate(params, sets[3])).source).toBe('disk');
+    expect((await reloaded.collate(params, sets[0])).source).toBe('computed');
+  });
+
+  it('treats a corrupt or wrong-size entry as a miss and deletes it', async () => {
+    const { cache, store, make } = await setup();
+    await cache.collate(params, sets[0]);
+    await cache.collate(params, sets[1]);
+    await cache.flush();
+    const ints = (set: Polygon[]) => set.map((p) => new Int32Array(p.flat().map(Math.trunc)));
+    const k0 = await cacheKey(params, ints(sets[0]));
+    const k1 = await cacheKey(params, ints(sets[1]));
+    await store!.setMany([[k0, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])]]);
+    const other = collate({ ...params, height: 48 }, sets[1]);
+    const { encodeMaps } = await import('../../../src/core/cache/map-codec');
+    await store!.setMany([[k1, encodeMaps(other, 48, 128, 0.3)!]]);
+
+    const reloaded = await make();
+    expect((await reloaded.collate(params, sets[0])).source).toBe('computed');
+    expect((await reloaded.collate(params, sets[1])).source).toBe('computed');
+    const s = reloaded.stats();
+    expect(s.corrupt).toBe(2);
+    expect(s.misses).toBe(2);
+    expect(await store!.get(k0)).toBeUndefined();
+    expect(await store!.get(k1)).toBeUndefined();
+  });
+
+  it('on a quota error evicts and retries once', async () => {
+    const store = idbEntryStore(`test-${dbCount++}`);
+    let failures = 0;
+    const flaky: EntryStore = {
+      ...store,
+      setMany: async (entries) => {
+        if (failures-- > 0) throw new DOMException('full', 'QuotaExceededError');
+        await store.setMany(entries);
+      },
+    };
+    const { cache } = await setup({ store: flaky });
+    await cache.collate(params, sets[0]);
+    await cache.flush();
+    failures = 1;
+    await cache.collate(params, sets[1]);
+    await cache.flush(); // fails once, evicts sets[0]'s entry, retries
+    const s = cache.stats();
+    expect(s.persistent).toBe(true);
+    expect(s.entries).toBe(1);
+    expect(s.evictions).toBe(1);
+  });
+
+  it('after a second quota error goes on in memory only, says so, and loses nothing', async () => {
+    const store = idbEntryStore(`test-${dbCount++}`);
+    const full: EntryStore = {
+      ...store,
+      setMany: async () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
+    const { cache } = await setup({ store: full });
+    const first = await cache.collate(params, sets[0]);
+    await cache.flush();
+    const s = cache.stats();
+    expect(s.persistent).toBe(false);
+    expect(s.message).toMatch(/quota/i);
+    expect(s.entries).toBe(0);
+    const again = await cache.collate(params, sets[0]);
+    expect(again.source).toBe('memory');
+    expect(again.maps).toBe(first.maps);
+  });
+
+  it('a store from another collate or codec version is cleared on open', async () => {
+    const store = idbEntryStore(`test-${dbCount++}`);
+    await store.setMany([
+      ['#meta', { format: 'collate-v0/codec-v0', clock: 1, entries: { old: [10, 1, 5] } }],
+      ['old', new Uint8Array(10)],
+    ]);
+    const { cache } = await setup({ store });
+    expect(cache.stats().entries).toBe(0);
+    expect(await store.get('old')).toBeUndefined();
+  });
+
+  it('keys differ with every parameter and polygon, but not below the integer', async () => {
+    const ints = (set: Polygon[]) => set.map((p) => new Int32Array(p.flat().map(Math.trunc)));
+    const base = await cacheKey(params, ints(sets[0]));
+    const variants = [
+      { ...params, height: 97 },
+      { ...params, width: 129 },
+      { ...params, shrinkRatio: 0.5 },
+      { ...params, threshMin: 0.2 },
+      { ...params, threshMax: 0.8 },
+    ];
+    for (const v of variants) expect(await cacheKey(v, ints(sets[0]))).not.toBe(base);
+    expect(await cacheKey(params, ints(sets[1]))).not.toBe(base);
+    expect(await cacheKey(params, ints([...sets[0]].reverse()))).not.toBe(base);
+    const jittered = sets[0].map((p) => p.map(([x, y]) => [x + 0.4, y + 0.9] as [number, number]));
+    expect(await cacheKey(params, ints(jittered))).toBe(base);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when disabled computes every time and records nothing', async () => {
+    const { cache, computedCount } = await setup({ enabled: false });
+    await cache.collate(params, sets[0]);
+    await cache.collate(params, sets[0]);
+    expect(computedCount()).toBe(2);
+    expect(cache.stats().misses + cache.stats().memoryHits).toBe(0);
+  });
+
+  it('clear() empties both levels', async () => {
+    const { cache, make } = await setup();
+    await cache.collate(params, sets[0]);
+    await cache.flush();
+    await cache.clear();
+    expect(cache.stats().entries).toBe(0);
+    expect((await cache.collate(params, sets[0])).source).toBe('computed');
+    expect((await (await make()).collate(params, sets[0])).source).toBe('computed');
+  });
+
+  it('works on a real receipt-sized image', async () => {
+    const { cache, make } = await setup({ computeMs: 20 });
+    const p640 = { ...params, height: 640, width: 640 };
+    const first = await cache.collate(p640, syntheticReceipt(3));
+    await cache.flush();
+    const again = await (await make()).collate(p640, syntheticReceipt(3));
+    expect(again.source).toBe('disk');
+    expect(sha256(again.maps.thresh)).toBe(sha256(first.maps.thresh));
+  });
+});

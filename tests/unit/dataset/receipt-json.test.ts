@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseReceiptJson } from '../../../src/core/dataset/receipt-json';
+import { issueLog } from './entries';
+
+const square = [[0, 0], [10, 0], [10, 10], [0, 10]];
+
+function parse(value: unknown | string) {
+  const log = issueLog();
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return { annotations: parseReceiptJson(text, 'train.json', log.report), issues: log.issues };
+}
+
+describe('receipt JSON', () => {
+  it('reads words, transcriptions and don\'t-care marks', () => {
+    const { annotations, issues } = parse({
+      images: {
+        'a.jpg': { words: { '0001': { points: square }, '0002': { points: [[1, 1], [5, 1], [5, 3], [3, 4], [1, 3]], transcription: 'TOTAL' }, '0003': { points: square, transcription: '###' } } },
+        'b.jpg': { words: {} },
+      },
+    });
+    expect(issues).toEqual([]);
+    expect(annotations.map((a) => a.image)).toEqual(['a.jpg', 'b.jpg']);
+    expect(annotations[0].gt).toEqual([
+      { points: square, text: undefined, dontCare: false },
+      { points: [[1, 1], [5, 1], [5, 3], [3, 4], [1, 3]], text: 'TOTAL', dontCare: false },
+      { points: square, text: '###', dontCare: true },
+    ]);
+    expect(annotations[1].gt).toEqual([]);
+  });
+
+  it('reports invalid JSON with its line and column', () => {
+    const { annotations, issues } = parse('{\n  "images": {\n    "a.jpg": {"words": {}},\n  }\n}');
+    expect(annotations).toEqual([]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ kind: 'invalid-json', severity: 'error', file: 'train.json', line: 4, column: 3, action: 'skipped' });
+  });
+
+  it('places a JSON cut short at its end', () => {
+    const { issues } = parse('{"images": {\n"a.jpg": {"words"');
+    expect(issues[0]).toMatchObject({ kind: 'invalid-json', line: 2, column: 18 });
+  });
+
+  it('reports a missing images key', () => {
+    expect(parse({ annotations: {} }).issues).toEqual([expect.objectContaining({ kind: 'missing-images-key', path: 'images', action: 'skipped' })]);
+    expect(parse([1, 2]).issues[0].kind).toBe('missing-images-key');
+  });
+
+  it('skips a word with fewer than 3 points and keeps the others', () => {
+    const { annotations, issues } = parse({ images: { 'a.jpg': { words: { '1': { points: [[0, 0], [5, 5]] }, '2': { points: square } } } } });
+    expect(annotations[0].gt).toHaveLength(1);
+    expect(issues).toEqual([expect.objectContaining({ kind: 'too-few-points', path: 'images["a.jpg"].words["1"].points', action: 'skipped' })]);
+  });
+
+  it('repairs numbers written as strings and skips non-numeric coordinates', () => {
+    const { annotations, issues } = parse({ images: { 'a.jpg': { words: { '1': { points: [['0', 0], [10, 0], [10, 10], [0, 10]] }, '2': { points: [[0, 0], [10, 'x'], [10, 10]] }, '3': { points: [[0, 0], null, [1, 1]] } } } } });
+    expect(annotations[0].gt.map((r) => r.points)).toEqual([square]);
+    expect(issues.map((i) => [i.kind, i.path, i.action])).toEqual([
+      ['non-numeric-coordinate', 'images["a.jpg"].words["1"].points[0][0]', 'repaired'],
+      ['non-numeric-coordinate', 'images["a.jpg"].words["2"].points[1][1]', 'skipped'],
+      ['invalid-annotation', 'images["a.jpg"].words["3"].points[1]', 'skipped'],
+    ]);
+  });
+
+  it('reads the NaN and Infinity Python writes and skips those words', () => {
+    const text = '{"images": {"a.jpg": {"words": {"1": {"points": [[0, NaN], [1, 0], [1, 1]]}, "2": {"points": [[0, 0], [-Infinity, 0], [1, 1]], "transcription": "NaN"}}}}}';
+    const { annotations, issues } = parse(text);
+    expect(annotations[0].gt).toEqual([]);
+    expect(issues.map((i) => [i.kind, i.path])).toEqual([
+      ['non-finite-coordinate', 'images["a.jpg"].words["1"].points[0][1]'],
+      ['non-finite-coordinate', 'images["a.jpg"].words["2"].points[1][0]'],
+    ]);
+  });
+
+  it('skips zero-area polygons', () => {
+    const { annotations, issues } = parse({ images: { 'a.jpg': { words: { '1': { points: [[0, 0], [5, 5], [10, 10], [2, 2]] }, '2': { points: [[3, 3], [3, 3], [3, 3], [3, 3]] } } } } });
+    expect(annotations[0].gt).toEqual([]);
+    expect(issues.map((i) => i.kind)).toEqual(['zero-area-polygon', 'zero-area-polygon']);
+  });
+
+  it('keeps an image without a words object, with no ground truth', () => {
+    const { annotations, issues } = parse({ images: { 'a.jpg': {}, 'b.jpg': { words: { '1': 'oops' } } } });
+    expect(annotations.map((a) => a.gt.length)).toEqual([0, 0]);
+    expect(issues.map((i) => [i.kind, i.action, i.path])).toEqual([
+      ['invalid-annotation', 'kept', 'images["a.jpg"].words'],
+      ['invalid-annotation', 'skipped', 'images["b.jpg"].words["1"]'],
+    ]);
+  });
+});

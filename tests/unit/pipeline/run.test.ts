@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import type { Sample } from '../../../src/core/dataset/sample';
+import { runEvaluation, StageFailure } from '../../../src/core/pipeline/run';
+import { DEFAULT_RUN_SETTINGS, type ImageStages } from '../../../src/core/pipeline/run-types';
+
+const samples: Sample[] = Array.from({ length: 10 }, (_, i) => ({ name: `img_${i}.jpg`, gt: [] }));
+const tick = (ms = 1) => new Promise((r) => setTimeout(r, ms));
+
+function fakeStages(opts: { failAt?: Set<number>; failPrepareAt?: Set<number>; onDetect?: (i: number) => void } = {}) {
+  let running = 0;
+  let peak = 0;
+  const stages: ImageStages = {
+    async detect(sample, index, span) {
+      running++;
+      peak = Math.max(peak, running);
+      opts.onDetect?.(index);
+      await tick(2);
+      running--;
+      if (opts.failPrepareAt?.has(index)) throw new StageFailure('prepare', new Error('truncated JPEG'));
+      if (opts.failAt?.has(index)) throw new Error('worker died twice');
+      span('infer', 'infer', 0, 1);
+      return { detections: [{ points: [[0, 0], [1, 0], [1, 1], [0, 1]], score: 0.9 }], truncated: false, maps: sample.name };
+    },
+    async evaluate(_gt, dets, span) {
+      span('metrics', 'post-1', 1, 2);
+      return { n: dets.length };
+    },
+    async collate(_sample, maps) {
+      return { total: (maps as string).length };
+    },
+  };
+  return { stages, peak: () => peak };
+}
+
+describe('runEvaluation', () => {
+  test('every image gets an outcome, in dataset order, with each stage result', async () => {
+    const { stages } = fakeStages();
+    const r = await runEvaluation(samples, stages, { ...DEFAULT_RUN_SETTINGS, batchSize: 3 });
+    expect(r.outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(r.outcomes.map((o) => o.batch)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3]);
+    expect(r.partial).toBe(false);
+    expect(r.outcomes[4]).toMatchObject({ metrics: { n: 1 }, loss: { total: 'img_4.jpg'.length }, failed: null });
+    expect(r.spans.filter((s) => s.stage === 'infer')).toHaveLength(10);
+    expect(r.spans.find((s) => s.image === 7)).toMatchObject({ batch: 2, image: 7 });
+  });
+
+  test('back-pressure: never more than batchesInFlight batches of images in the pipeline', async () => {
+    const { stages, peak } = fakeStages();
+    await runEvaluation(samples, stages, { ...DEFAULT_RUN_SETTINGS, batchSize: 2, batchesInFlight: 2 });
+    expect(peak()).toBeLessThanOrEqual(4);
+    expect(peak()).toBeGreaterThan(2);
+  });
+
+  test('a failing image is recorded with its stage and the run goes on', async () => {
+    const { stages } = fakeStages({ failAt: new Set([2]), failPrepareAt: new Set([5]) });
+    const r = await runEvaluation(samples, stages, { ...DEFAULT_RUN_SETTINGS, batchSize: 4 });
+    expect(r.outcomes).toHaveLength(10);
+    expect(r.outcomes[2].failed).toEqual({ stage: 'infer', message: 'worker died twice' });
+    expect(r.outcomes[5].failed).toEqual({ stage: 'prepare', message: 'truncated JPEG' });
+    expect(r.outcomes.filter((o) => o.failed)).toHaveLength(2);
+  });
+
+  test('limit and collate off', async () => {
+    const { stages } = fakeStages();
+    const r = await runEvaluation(samples, stages, { ...DEFAULT_RUN_SETTINGS, limit: 4, collate: false });
+    expect(r.total).toBe(4);
+    expect(r.outcomes.map((o) => o.loss)).toEqual([null, null, null, null]);
+  });
+
+  test('cancel keeps what finished and marks the run partial', async () => {
+    const controller = new AbortController();
+    const { stages } = fakeStages({ onDetect: (i) => i === 3 && controller.abort() });
+    const r = await runEvaluation(samples, stages, { ...DEFAULT_RUN_SETTINGS, batchSize: 2, batchesInFlight: 1 }, { signal: controller.signal });
+    expect(r.partial).toBe(true);
+    expect(r.outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3]);
+    expect(r.total).toBe(10);
+  });
+});
