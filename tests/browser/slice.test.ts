@@ -5,13 +5,14 @@ import { openApp } from './app-page';
 type App = Awaited<ReturnType<typeof openApp>>;
 
 async function waitForBoxes(app: App) {
+  await app.page.getByTestId('tab-image').click();
   await app.page.getByTestId('box-count').waitFor({ timeout: 180_000 });
 }
 
 describe('the app on the bundled model (WASM)', () => {
   let app: App;
   beforeAll(async () => {
-    app = await openApp({ query: '?ep=wasm' });
+    app = await openApp({ query: '?ep=wasm&dataset=none' });
     await waitForBoxes(app);
   });
   afterAll(() => app?.close());

@@ -2,25 +2,60 @@ import { COLLATE_VERSION, type CollateParams } from '../collate/collate';
 import { CODEC_VERSION } from './map-codec';
 
 /**
- * SHA-256 (hex) of everything the collate output depends on: algorithm and codec
- * versions, map size, shrink ratio, thresh range, and the integer polygons in order.
- * Polygons are the truncated int32 rings the collate works on, so inputs that differ
- * only below the integer still share an entry.
+ * The bytes everything the collate output depends on: algorithm and codec versions,
+ * map size, shrink ratio, thresh range, and the integer polygons in order. Polygons are
+ * the truncated int32 rings the collate works on, so inputs that differ only below the
+ * integer share an entry. A whole number of 32-bit words (see memoryKey).
  */
-export async function cacheKey(params: CollateParams, polygons: readonly Int32Array[]): Promise<string> {
-  let size = 8 * 8;
-  for (const p of polygons) size += 4 + p.byteLength;
-  const view = new DataView(new ArrayBuffer(size));
-  const head = [COLLATE_VERSION, CODEC_VERSION, params.height, params.width, params.shrinkRatio, params.threshMin, params.threshMax, polygons.length];
-  head.forEach((v, i) => view.setFloat64(8 * i, v, true));
-  let at = 64;
+export function keyBytes(params: CollateParams, polygons: readonly Int32Array[]): Uint8Array {
+  let words = 0;
+  for (const p of polygons) words += 1 + p.length;
+  const buffer = new ArrayBuffer(8 * 8 + 4 * words);
+  const head = new Float64Array(buffer, 0, 8);
+  head.set([COLLATE_VERSION, CODEC_VERSION, params.height, params.width, params.shrinkRatio, params.threshMin, params.threshMax, polygons.length]);
+  const body = new Int32Array(buffer, 64);
+  let at = 0;
   for (const p of polygons) {
-    view.setUint32(at, p.length, true);
-    at += 4;
-    for (let i = 0; i < p.length; i++, at += 4) view.setInt32(at, p[i], true);
+    body[at++] = p.length;
+    body.set(p, at);
+    at += p.length;
   }
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', view.buffer));
+  return new Uint8Array(buffer);
+}
+
+/** SHA-256 (hex) of the key bytes: the persistent level's key. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   let hex = '';
   for (const b of digest) hex += b.toString(16).padStart(2, '0');
   return hex;
+}
+
+export async function cacheKey(params: CollateParams, polygons: readonly Int32Array[]): Promise<string> {
+  return sha256Hex(keyBytes(params, polygons));
+}
+
+/**
+ * A fast 64-bit hash (two multiply-xor lanes) of the key bytes, for the in-memory level,
+ * where a hit must not wait for an asynchronous digest. Not collision-proof: the memory
+ * level keeps each entry's key bytes and compares them on a hit (sameKey).
+ */
+export function memoryKey(bytes: Uint8Array): string {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9e3779b9;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    h2 = Math.imul(h2 ^ w, 0x85ebca6b) ^ (h2 >>> 13);
+  }
+  return (h1 >>> 0).toString(16) + ':' + (h2 >>> 0).toString(16) + ':' + words.length;
+}
+
+export function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }

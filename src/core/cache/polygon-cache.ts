@@ -1,9 +1,9 @@
 import { COLLATE_VERSION, collate, truncatePolygon, type CollateMaps, type CollateParams } from '../collate/collate';
 import type { Polygon } from '../geometry/types';
 import { ByteLru } from './byte-lru';
-import { cacheKey } from './cache-key';
+import { keyBytes, memoryKey, sameKey, sha256Hex } from './cache-key';
 import type { CacheStats } from './cache-stats';
-import type { EntryStore } from './entry-store';
+import type { CacheStore } from './entry-store';
 import { LoadCostModel } from './load-cost';
 import { CODEC_VERSION, decodeMaps, encodeMaps } from './map-codec';
 
@@ -11,7 +11,7 @@ export type CacheSource = 'memory' | 'disk' | 'computed';
 
 export interface PolygonCacheOptions {
   /** Persistent level; null or absent: memory only. */
-  store?: EntryStore | null;
+  store?: CacheStore | null;
   memoryBytes?: number;
   diskBytes?: number;
   enabled?: boolean;
@@ -27,17 +27,14 @@ export interface PolygonCacheOptions {
 interface MemoryEntry {
   maps: CollateMaps;
   computeMs: number;
+  /** The full key, to tell a hash collision of memoryKey from a hit. */
+  key: Uint8Array;
 }
 
-/** Index of the persistent level, kept in memory and stored with every write batch. */
-interface DiskMeta {
-  format: string;
-  clock: number;
-  /** key -> [bytes, last use (clock), compute ms] */
-  entries: Record<string, [number, number, number]>;
-}
+/** Index record of a persisted entry: [bytes, last use (epoch ms), compute ms]. */
+type IndexRecord = [number, number, number];
 
-const META_KEY = '#meta';
+const FORMAT_KEY = '#format';
 const FORMAT = `collate-v${COLLATE_VERSION}/codec-v${CODEC_VERSION}`;
 
 function isQuotaError(e: unknown): boolean {
@@ -51,21 +48,25 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
  * Two-level cache of collate maps: an in-memory LRU of maps, then a persistent store
  * (IndexedDB) of compact entries, both bounded in bytes. Cost-aware: an entry is
  * persisted only when loading it is expected to be faster than computing it again,
- * and `stats().netTimeSavedMs` counts every cost the cache adds.
+ * and `stats().netTimeSavedMs` counts every cost the cache adds. Writes wait for
+ * flush() (by default scheduled right after a miss, yielding between entries).
  *
  * Maps returned are shared with the memory level: callers that transfer or modify
  * them must copy first (`slice()`).
  */
 export class PolygonCache {
+  /** Keyed by a fast hash of the key bytes (memoryKey); the persistent level by their SHA-256. */
   private readonly memory: ByteLru<MemoryEntry>;
   private readonly diskBytes: number;
   private readonly now: () => number;
   private readonly compute: (params: CollateParams, polygons: Int32Array[]) => CollateMaps;
   private readonly loadCost: LoadCostModel;
-  private store: EntryStore | null;
-  private meta: DiskMeta = { format: FORMAT, clock: 0, entries: {} };
-  private metaDirty = false;
-  private storedBytes = 0;
+  private store: CacheStore | null;
+  /** What this cache knows is persisted: its snapshot at open and at each flush, plus its own writes. */
+  private readonly index = new Map<string, IndexRecord>();
+  /** Index records whose last use changed since the last flush. */
+  private readonly touched = new Map<string, IndexRecord>();
+  private lastStamp = 0;
   private pending: { key: string; params: CollateParams; entry: MemoryEntry }[] = [];
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -87,23 +88,29 @@ export class PolygonCache {
   /** Opens the cache, reading the persistent level's index (cleared if from another version). */
   static async open(options: PolygonCacheOptions = {}): Promise<PolygonCache> {
     const cache = new PolygonCache(options);
-    await cache.loadMeta();
+    if (cache.store) {
+      try {
+        await cache.refreshIndex(true);
+      } catch (e) {
+        cache.goMemoryOnly(`persistent cache unavailable (${(e as Error).message}); using memory only`);
+      }
+    }
     return cache;
   }
 
-  private async loadMeta(): Promise<void> {
-    if (!this.store) return;
-    try {
-      const meta = (await this.store.get(META_KEY)) as DiskMeta | undefined;
-      if (meta && meta.format === FORMAT && meta.entries) {
-        this.meta = meta;
-        this.storedBytes = Object.values(meta.entries).reduce((s, [b]) => s + b, 0);
-      } else if (meta) {
-        await this.store.clear(); // another collate or codec version: nothing in it can hit
-      }
-    } catch (e) {
-      this.goMemoryOnly(`persistent cache unavailable (${(e as Error).message}); using memory only`);
+  /** Reads every index record, so entries other workers wrote are known too. */
+  private async refreshIndex(opening: boolean): Promise<void> {
+    const records = await this.store!.index.entries();
+    const format = records.find(([k]) => k === FORMAT_KEY)?.[1];
+    if (opening && records.length > 0 && format !== FORMAT) {
+      // another collate or codec version: nothing in it can hit
+      await Promise.all([this.store!.data.clear(), this.store!.index.clear()]);
+      return;
     }
+    const own = new Map(this.touched);
+    this.index.clear();
+    for (const [key, record] of records) if (key !== FORMAT_KEY) this.index.set(key, record as IndexRecord);
+    for (const [key, record] of own) if (this.index.has(key)) this.index.set(key, record);
   }
 
   private goMemoryOnly(message: string): void {
@@ -111,24 +118,33 @@ export class PolygonCache {
     this.message = message;
   }
 
+  /** A last-use time that is wall-clock (shared by workers and sessions) yet strictly rising here. */
+  private stamp(): number {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 0.001);
+    return this.lastStamp;
+  }
+
   /** The collate maps for these polygons, from memory, the persistent store, or computed. */
   async collate(params: CollateParams, polygons: readonly (Polygon | Int32Array)[]): Promise<{ maps: CollateMaps; source: CacheSource }> {
     const ints = polygons.map((p) => (p instanceof Int32Array ? p : truncatePolygon(p)));
     if (!this.enabled) return { maps: this.compute(params, ints), source: 'computed' };
     const start = this.now();
-    const key = await cacheKey(params, ints);
+    const bytes = keyBytes(params, ints);
+    const memKey = memoryKey(bytes);
 
-    const inMemory = this.memory.get(key);
-    if (inMemory) {
+    const inMemory = this.memory.get(memKey);
+    if (inMemory && sameKey(inMemory.key, bytes)) {
       this.counts.memoryHits++;
       this.savedMs += inMemory.computeMs - (this.now() - start);
       return { maps: inMemory.maps, source: 'memory' };
     }
 
-    const fromDisk = await this.load(key, params);
+    // The digest is only needed by the persistent level.
+    const key = this.store ? await sha256Hex(bytes) : null;
+    const fromDisk = key ? await this.load(key, params, bytes) : null;
     if (fromDisk) {
       this.counts.diskHits++;
-      this.memory.set(key, fromDisk, fromDisk.maps.prob.byteLength * 2);
+      this.memory.set(memKey, fromDisk, fromDisk.maps.prob.byteLength * 2);
       this.savedMs += fromDisk.computeMs - (this.now() - start);
       return { maps: fromDisk.maps, source: 'disk' };
     }
@@ -136,51 +152,52 @@ export class PolygonCache {
     const lookupMs = this.now() - start;
     const t = this.now();
     const maps = this.compute(params, ints);
-    const entry = { maps, computeMs: this.now() - t };
+    const entry = { maps, computeMs: this.now() - t, key: bytes };
     this.counts.misses++;
     this.savedMs -= lookupMs;
-    this.memory.set(key, entry, maps.prob.byteLength * 2);
-    if (this.store) {
+    this.memory.set(memKey, entry, maps.prob.byteLength * 2);
+    if (key && this.store) {
       this.pending.push({ key, params, entry });
       this.scheduleFlush();
     }
     return { maps, source: 'computed' };
   }
 
-  private async load(key: string, params: CollateParams): Promise<MemoryEntry | null> {
-    const known = this.meta.entries[key];
+  private async load(key: string, params: CollateParams, bytes: Uint8Array): Promise<MemoryEntry | null> {
+    const known = this.index.get(key);
     if (!this.store || !known) return null;
     const t = this.now();
     let stored: unknown;
     try {
-      stored = await this.store.get(key);
+      stored = await this.store.data.get(key);
     } catch {
       return null;
     }
     if (stored === undefined) {
-      this.forget(key);
+      this.index.delete(key); // evicted by another worker
       return null;
     }
     try {
       const maps = decodeMaps(stored as Uint8Array, params.height, params.width);
       this.loadCost.observe((stored as Uint8Array).byteLength, this.now() - t);
-      known[1] = ++this.meta.clock;
-      this.metaDirty = true;
-      return { maps, computeMs: known[2] };
+      const record: IndexRecord = [known[0], this.stamp(), known[2]];
+      this.index.set(key, record);
+      this.touched.set(key, record);
+      return { maps, computeMs: known[2], key: bytes };
     } catch {
       this.counts.corrupt++;
-      this.forget(key);
-      await this.store.delMany([key]).catch(() => undefined);
+      await this.remove([key]).catch(() => undefined);
       return null;
     }
   }
 
-  private forget(key: string): void {
-    const known = this.meta.entries[key];
-    if (!known) return;
-    this.storedBytes -= known[0];
-    delete this.meta.entries[key];
-    this.metaDirty = true;
+  private async remove(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      this.index.delete(key);
+      this.touched.delete(key);
+    }
+    await this.store!.data.delMany(keys);
+    await this.store!.index.delMany(keys);
   }
 
   private scheduleFlush(): void {
@@ -195,14 +212,14 @@ export class PolygonCache {
   /** Encodes pending entries and writes those worth persisting, in one batch. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (!this.store || (this.pending.length === 0 && !this.metaDirty)) return;
+    if (!this.store || (this.pending.length === 0 && this.touched.size === 0)) return;
     this.flushing = this.writePending().finally(() => (this.flushing = null));
     await this.flushing;
   }
 
   private async writePending(): Promise<void> {
     const batch: [string, Uint8Array][] = [];
-    let batchBytes = 0;
+    const records: [string, IndexRecord][] = [];
     while (this.pending.length > 0) {
       const { key, params, entry } = this.pending.shift()!;
       const t = this.now();
@@ -214,25 +231,23 @@ export class PolygonCache {
         continue;
       }
       batch.push([key, bytes]);
-      batchBytes += bytes.byteLength;
-      this.meta.entries[key] = [bytes.byteLength, ++this.meta.clock, entry.computeMs];
+      records.push([key, [bytes.byteLength, this.stamp(), entry.computeMs]]);
       await yieldToEvents(); // let queued jobs run between encodes
     }
-    if (batch.length === 0 && !this.metaDirty) return;
+    if (batch.length === 0 && this.touched.size === 0) return;
     const t = this.now();
     try {
-      await this.write(batch, batchBytes);
+      await this.write(batch, records);
     } catch (e) {
       if (!isQuotaError(e)) {
-        this.dropFromMeta(batch);
         this.goMemoryOnly(`persistent cache write failed (${(e as Error).message}); using memory only`);
         return;
       }
       try {
-        await this.evictUntil(Math.max(batchBytes, this.storedBytes / 4), batch);
-        await this.write(batch, batchBytes);
+        const batchBytes = batch.reduce((s, [, b]) => s + b.byteLength, 0);
+        await this.evict(Math.max(batchBytes, this.storedBytes() / 4), batch);
+        await this.write(batch, records);
       } catch {
-        this.dropFromMeta(batch);
         this.goMemoryOnly('storage quota exceeded twice: the cache goes on in memory only, nothing computed is lost');
       }
     } finally {
@@ -240,25 +255,28 @@ export class PolygonCache {
     }
   }
 
-  private dropFromMeta(batch: [string, Uint8Array][]): void {
-    for (const [key] of batch) delete this.meta.entries[key];
+  private storedBytes(): number {
+    let sum = 0;
+    for (const [bytes] of this.index.values()) sum += bytes;
+    return sum;
   }
 
-  private async write(batch: [string, Uint8Array][], batchBytes: number): Promise<void> {
-    const limit = this.diskBytes - batchBytes;
-    if (this.storedBytes > limit) await this.evictUntil(this.storedBytes - limit, batch);
-    await this.store!.setMany([...batch, [META_KEY, this.meta]]);
-    this.storedBytes += batchBytes;
-    this.metaDirty = false;
-    batch.length = 0; // written: a retry after a later failure must not count them again
+  /** Writes data first, then index records: an index record always has its data. */
+  private async write(batch: [string, Uint8Array][], records: [string, IndexRecord][]): Promise<void> {
+    await this.refreshIndex(false);
+    const batchBytes = batch.reduce((s, [, b]) => s + b.byteLength, 0);
+    const over = this.storedBytes() + batchBytes - this.diskBytes;
+    if (over > 0) await this.evict(over, batch);
+    if (batch.length > 0) await this.store!.data.setMany(batch);
+    await this.store!.index.setMany([...records, ...this.touched, [FORMAT_KEY, FORMAT]]);
+    for (const [key, record] of records) this.index.set(key, record);
+    this.touched.clear();
   }
 
   /** Deletes least recently used stored entries (not those being written) to free `bytes`. */
-  private async evictUntil(bytes: number, keep: [string, Uint8Array][]): Promise<void> {
+  private async evict(bytes: number, keep: [string, Uint8Array][]): Promise<void> {
     const skip = new Set(keep.map(([k]) => k));
-    const victims = Object.entries(this.meta.entries)
-      .filter(([k]) => !skip.has(k))
-      .sort((a, b) => a[1][1] - b[1][1]);
+    const victims = [...this.index].filter(([k]) => !skip.has(k)).sort((a, b) => a[1][1] - b[1][1]);
     const gone: string[] = [];
     let freed = 0;
     for (const [key, [size]] of victims) {
@@ -267,22 +285,21 @@ export class PolygonCache {
       freed += size;
     }
     if (gone.length === 0) return;
-    for (const key of gone) this.forget(key);
     this.counts.diskEvictions += gone.length;
-    await this.store!.delMany(gone);
+    await this.remove(gone);
   }
 
   /** Empties both levels (the "clear cache" control); statistics restart. */
   async clear(): Promise<void> {
     await this.flush();
     this.memory.clear();
-    this.pending = [];
-    this.meta = { format: FORMAT, clock: 0, entries: {} };
-    this.storedBytes = 0;
-    this.counts = { memoryHits: 0, diskHits: 0, misses: 0, diskEvictions: 0, notWorthPersisting: 0, corrupt: 0 };
     this.memory.evictions = 0;
+    this.pending = [];
+    this.index.clear();
+    this.touched.clear();
+    this.counts = { memoryHits: 0, diskHits: 0, misses: 0, diskEvictions: 0, notWorthPersisting: 0, corrupt: 0 };
     this.savedMs = 0;
-    if (this.store) await this.store.clear();
+    if (this.store) await Promise.all([this.store.data.clear(), this.store.index.clear()]);
   }
 
   stats(): CacheStats {
@@ -296,8 +313,8 @@ export class PolygonCache {
       hitRate: lookups === 0 ? 0 : (memoryHits + diskHits) / lookups,
       memoryEntries: this.memory.size,
       memoryBytes: this.memory.bytes,
-      entries: Object.keys(this.meta.entries).length,
-      storedBytes: this.storedBytes,
+      entries: this.index.size,
+      storedBytes: this.storedBytes(),
       evictions: this.memory.evictions + this.counts.diskEvictions,
       notWorthPersisting: this.counts.notWorthPersisting,
       corrupt: this.counts.corrupt,

@@ -65,12 +65,17 @@ function edgeDistance2(a2: number, b2: number, c2: number): number {
  * as `cap`: they all make a no-op.
  */
 function exactMin(e: Edges, x: number, y: number, cap: number): number {
-  const d2 = (k: number) => (x - e.v[2 * k]) ** 2 + (y - e.v[2 * k + 1]) ** 2;
+  const v = e.v;
   let best = cap;
+  let a2 = (x - v[0]) * (x - v[0]) + (y - v[1]) * (y - v[1]);
   for (let i = 0; i < e.n; i++) {
-    const q = edgeDistance2(d2(i), d2(i + 1), e.c2[i]);
+    const bx = x - v[2 * i + 2];
+    const by = y - v[2 * i + 3];
+    const b2 = bx * bx + by * by;
+    const q = edgeDistance2(a2, b2, e.c2[i]);
     if (Number.isNaN(q)) return NaN;
-    best = Math.min(best, q);
+    if (q < best) best = q;
+    a2 = b2;
   }
   return best;
 }
@@ -108,8 +113,8 @@ export function drawBorder(
   // Squared distances from here on give r = sqrt(q) / D within 2^-29 of 1 or more,
   // which float32 rounds to 1: value 0, a no-op.
   const cap = distance * distance * (1 - 2 ** -28);
-  // The estimate is within 1e-15 * (c2max + q) of the exact q ; the
-  // cap test and the small-q fallback leave a wide margin around that.
+  // The per-pixel estimate below is within 1e-15 * (c2max + q) of the exact q: the
+  // far test and the small-q fallback leave a wide margin around that.
   const far = cap * (1 + 1e-9) + 1e-12 * c2max;
   const near = 1e-6 * (1 + c2max);
   const { x0, x1, y0, y1 } = box;
@@ -138,12 +143,22 @@ export function drawBorder(
         a2 = b2;
       }
       if (q >= far) continue;
-      // |q - exact q| <= 1e-15 (c2max + q), so for q >= 1 the exact r = sqrt(q) / D is
-      // within 1e-15 (c2max + q) / D (+ a few ulp) of this estimate.
+      // |q - exact q| <= err = 1e-15 (c2max + q), so the exact r = sqrt(q) / D is within
+      // err / D of this estimate when q >= 1 (else bound it by rooting q -+ err), plus a
+      // few ulp. The float32 value is settled when both ends round alike.
       let r = Math.sqrt(q) * invD;
-      const slack = q >= 1 ? 1e-15 * (c2max + q) * invD + 1e-14 * r : Infinity;
-      const lo = Math.fround(r - slack);
-      if (q > near && lo === Math.fround(r + slack)) r = lo;
+      const err = 1e-15 * (c2max + q);
+      let lo: number;
+      let hi: number;
+      if (q >= 1) {
+        const slack = err * invD + 1e-14 * r;
+        lo = Math.fround(r - slack);
+        hi = Math.fround(r + slack);
+      } else {
+        lo = Math.fround(Math.sqrt(q - err) * invD * (1 - 1e-14));
+        hi = Math.fround(Math.sqrt(q + err) * invD * (1 + 1e-14));
+      }
+      if (q > near && lo === hi) r = lo;
       else {
         const exact = exactMin(e, x, y, cap);
         if (!(exact < cap)) continue; // NaN, or a no-op value of 0

@@ -113,9 +113,10 @@ function rawOffset(src: IntPoint[], delta: number): IntPoint[] {
  * shrinks). Returns the resulting rings as flat x,y arrays, in Clipper's order.
  */
 export function offsetPolygon(xy: ArrayLike<number>, n: number, delta: number): Int32Array[] {
-  if (n < 1 || Math.abs(delta) < 1e-20) return [];
+  if (n < 1) return [];
   let src = cleanRing(xy, n);
   if (src.length < 3) return []; // C++ AddPath drops closed paths with under 3 distinct vertices
+  if (Math.abs(delta) < 1e-20) return [Int32Array.from(src.flatMap((p) => [p.X, p.Y]))]; // NearZero: a copy
   if (signedArea(src) < 0) src = src.reverse(); // FixOrientations
 
   const c = new ClipperLib.Clipper();

@@ -1,7 +1,10 @@
 import { ModelError } from '../errors';
 import type { Detection } from '../postprocess/db-postprocess';
 import { invertAffine, type Mat3 } from '../model/transform';
-import type { ModelProfile } from '../model/profiles';
+import type { ModelProfile, ProfileChoice } from '../model/profiles';
+import { checkModelFile } from '../model/model-file';
+import { checkModelIo, suggestProfile } from '../model/model-checks';
+import { readOnnxMetadata, type OnnxMetadata } from '../model/onnx-metadata';
 import type { EpRequest, ModelIo, RuntimeInfo } from '../model/session';
 import type { InferPort, PostPort, PrepPort } from './ports';
 
@@ -10,6 +13,10 @@ export interface LoadedModel {
   bytes: number;
   runtime: RuntimeInfo;
   io: ModelIo;
+  /** What the file says about itself, read before any session existed. */
+  meta: OnnxMetadata;
+  /** The profile chosen from `meta` (the checks passed with it) and why. */
+  suggested: ProfileChoice;
 }
 
 export interface DetectResult {
@@ -52,11 +59,27 @@ export class Detector {
     readonly dispose: () => void = () => {},
   ) {}
 
+  /** The inference worker, for the run's stages (one session serves both). */
+  get inferPort(): InferPort {
+    return this.infer;
+  }
+
   async load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<LoadedModel> {
     const size = bytes.byteLength;
+    // Checked here, before the worker releases the model in use: a model that cannot work leaves it loaded.
+    checkModelFile(name, bytes);
+    const meta = readOnnxMetadata(bytes, name);
+    const suggested = suggestProfile(meta);
+    checkModelIo(meta, suggested.profile, name);
     const { runtime, io } = await this.infer.load(name, bytes, ep);
-    this.model = { name, bytes: size, runtime, io };
+    this.model = { name, bytes: size, runtime, io, meta, suggested };
     return this.model;
+  }
+
+  /** Inference alone on a ready tensor (benchmarks, console use). */
+  runTensor(inputName: string, data: Float32Array, dims: number[]) {
+    if (!this.model) throw new Error('load a model first');
+    return this.infer.run(inputName, data, dims);
   }
 
   async detect(image: Blob, profile: ModelProfile, applyExifOrientation = true): Promise<DetectResult> {

@@ -1,5 +1,8 @@
 import type { DbParams } from '../postprocess/params';
-import type { DbResult } from '../postprocess/db-postprocess';
+import type { DbResult, Detection } from '../postprocess/db-postprocess';
+import type { GtRegion } from '../dataset/sample';
+import type { ClevalMode } from '../metrics/cleval';
+import type { ImageMetrics } from '../metrics/image-metrics';
 import type { Mat3 } from '../model/transform';
 import type { ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
@@ -30,5 +33,6 @@ export interface PrepPort {
 }
 
 export interface PostPort {
+  evaluate(gt: GtRegion[], detections: Detection[], mode: ClevalMode): Promise<ImageMetrics>;
   postprocess(prob: Float32Array, height: number, width: number, params: DbParams, toImage: Mat3, imageWidth: number, imageHeight: number): Promise<DbResult>;
 }

@@ -1,6 +1,8 @@
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Detection } from '../postprocess/db-postprocess';
 import type { Span } from '../profiler/span';
+import type { ImageMetrics } from '../metrics/image-metrics';
+import type { LossResult } from '../report/schema';
 
 /** The stages of one image, as the profiler names them. */
 export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate'] as const;
@@ -18,8 +20,6 @@ export interface RunSettings {
 
 export const DEFAULT_RUN_SETTINGS: RunSettings = { batchSize: 16, limit: 0, collate: true, batchesInFlight: 2 };
 
-/** What the metric stage returns for one image; the pipeline only carries it. */
-export type ImageMetrics = Record<string, unknown>;
 
 export interface ImageOutcome {
   index: number;
@@ -27,7 +27,7 @@ export interface ImageOutcome {
   batch: number;
   detections: Detection[];
   metrics: ImageMetrics | null;
-  loss: Record<string, number> | null;
+  loss: LossResult | null;
   /** The stage that failed for good (after its retry) and why; the image still counts. */
   failed: { stage: StageName; message: string } | null;
   /** `max_candidates` dropped contours on this image. */
@@ -44,7 +44,7 @@ export interface ImageStages {
   /** CLEval and IoU of the image. */
   evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink): Promise<ImageMetrics>;
   /** GT maps at the network input's resolution (through the cache) and the DB loss against `maps`. */
-  collate?(sample: Sample, maps: unknown, span: SpanSink): Promise<Record<string, number> | null>;
+  collate?(sample: Sample, maps: unknown, span: SpanSink, index: number): Promise<LossResult | null>;
 }
 
 /** Stages record their own spans: they know which worker did the work (prepare and infer happen inside `detect`). */

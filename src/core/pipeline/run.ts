@@ -66,7 +66,7 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       outcome.truncated = detected.truncated;
       const [metrics, loss] = await Promise.all([
         stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink)),
-        settings.collate && stages.collate ? stage('collate', () => stages.collate!(sample, detected.maps, sink)) : Promise.resolve(null),
+        settings.collate && stages.collate ? stage('collate', () => stages.collate!(sample, detected.maps, sink, index)) : Promise.resolve(null),
       ]);
       outcome.metrics = metrics;
       outcome.loss = loss;

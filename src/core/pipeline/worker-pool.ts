@@ -13,6 +13,8 @@
  *   worker never answers, so nothing else would settle those calls.
  */
 
+import { now } from '../profiler/span';
+
 export interface PoolEndpoint<J, R> {
   call(job: J, signal: AbortSignal): Promise<R>;
   terminate(): void;
@@ -26,7 +28,8 @@ export interface WorkerPoolOptions<J, R> {
 }
 
 export type JobOutcome<R> =
-  | { ok: true; value: R; attempts: number; worker: number }
+  /** `startedAt`: when the successful attempt reached its worker (profiler clock), queueing excluded. */
+  | { ok: true; value: R; attempts: number; worker: number; startedAt: number }
   | { ok: false; error: string; attempts: number; aborted: boolean };
 
 interface Slot<J, R> {
@@ -39,6 +42,7 @@ interface Task<J, R> {
   job: J;
   signal?: AbortSignal;
   attempts: number;
+  startedAt: number;
   settled: boolean;
   running: { slot: Slot<J, R>; controller: AbortController } | null;
   resolve: (outcome: JobOutcome<R>) => void;
@@ -82,7 +86,7 @@ export class WorkerPool<J, R> {
   run(job: J, signal?: AbortSignal): Promise<JobOutcome<R>> {
     if (this.terminated) return Promise.reject(new Error('worker pool terminated'));
     return new Promise((resolve, reject) => {
-      const task: Task<J, R> = { job, signal, attempts: 0, settled: false, running: null, resolve, reject };
+      const task: Task<J, R> = { job, signal, attempts: 0, startedAt: 0, settled: false, running: null, resolve, reject };
       if (signal?.aborted) return this.finish(task, { ok: false, error: 'aborted', attempts: 0, aborted: true });
       if (signal) {
         task.onAbort = () => this.abort(task);
@@ -117,6 +121,7 @@ export class WorkerPool<J, R> {
   private start(slot: Slot<J, R>, task: Task<J, R>): void {
     const controller = new AbortController();
     task.attempts++;
+    task.startedAt = now();
     task.running = { slot, controller };
     this.running.add(task);
     slot.busy = true;
@@ -134,7 +139,7 @@ export class WorkerPool<J, R> {
       (value) => {
         if (task.settled || task.running?.controller !== controller) return;
         slot.busy = false;
-        this.finish(task, { ok: true, value, attempts: task.attempts, worker: slot.id });
+        this.finish(task, { ok: true, value, attempts: task.attempts, worker: slot.id, startedAt: task.startedAt });
         this.dispatch();
       },
       (error) => {

@@ -37,6 +37,7 @@ function mean(values: number[]): number {
 
 function meanLoss(losses: LossResult[]): LossResult {
   const loss: LossResult = { prob: mean(losses.map((l) => l.prob)), total: mean(losses.map((l) => l.total)) };
+  if (losses.every((l) => l.dice !== undefined)) loss.dice = mean(losses.map((l) => l.dice!));
   if (losses.every((l) => l.thresh !== undefined)) loss.thresh = mean(losses.map((l) => l.thresh!));
   return loss;
 }

@@ -128,8 +128,10 @@ export interface IouResult extends Scores {
   counts: IouTotals;
 }
 
+/** DB's validation loss parts (see metrics/loss.ts): BCE and dice on the shrink map, L1 on the threshold map. */
 export interface LossResult {
   prob: number;
+  dice?: number;
   thresh?: number;
   total: number;
 }

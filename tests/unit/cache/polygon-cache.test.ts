@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { PolygonCache, type PolygonCacheOptions } from '../../../src/core/cache/polygon-cache';
-import { idbEntryStore, type EntryStore } from '../../../src/core/cache/entry-store';
+import { idbEntryStore, type CacheStore } from '../../../src/core/cache/entry-store';
 import { cacheKey } from '../../../src/core/cache/cache-key';
 import { collate, type CollateParams } from '../../../src/core/collate/collate';
 import { syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
@@ -116,11 +116,14 @@ describe('PolygonCache', () => {
   it('counts encoding and writing against the time saved', async () => {
     const store = idbEntryStore(`test-${dbCount++}`);
     const clock = { t: 0 };
-    const slowStore: EntryStore = {
+    const slowStore: CacheStore = {
       ...store,
-      setMany: async (entries) => {
-        clock.t += 3; // a 3 ms write
-        await store.setMany(entries);
+      data: {
+        ...store.data,
+        setMany: async (entries) => {
+          clock.t += 3; // a 3 ms write
+          await store.data.setMany(entries);
+        },
       },
     };
     const cache = await PolygonCache.open({
@@ -164,10 +167,10 @@ describe('PolygonCache', () => {
     const ints = (set: Polygon[]) => set.map((p) => new Int32Array(p.flat().map(Math.trunc)));
     const k0 = await cacheKey(params, ints(sets[0]));
     const k1 = await cacheKey(params, ints(sets[1]));
-    await store!.setMany([[k0, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])]]);
+    await store!.data.setMany([[k0, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])]]);
     const other = collate({ ...params, height: 48 }, sets[1]);
     const { encodeMaps } = await import('../../../src/core/cache/map-codec');
-    await store!.setMany([[k1, encodeMaps(other, 48, 128, 0.3)!]]);
+    await store!.data.setMany([[k1, encodeMaps(other, 48, 128, 0.3)!]]);
 
     const reloaded = await make();
     expect((await reloaded.collate(params, sets[0])).source).toBe('computed');
@@ -175,18 +178,23 @@ describe('PolygonCache', () => {
     const s = reloaded.stats();
     expect(s.corrupt).toBe(2);
     expect(s.misses).toBe(2);
-    expect(await store!.get(k0)).toBeUndefined();
-    expect(await store!.get(k1)).toBeUndefined();
+    for (const k of [k0, k1]) {
+      expect(await store!.data.get(k)).toBeUndefined();
+      expect(await store!.index.get(k)).toBeUndefined();
+    }
   });
 
   it('on a quota error evicts and retries once', async () => {
     const store = idbEntryStore(`test-${dbCount++}`);
     let failures = 0;
-    const flaky: EntryStore = {
+    const flaky: CacheStore = {
       ...store,
-      setMany: async (entries) => {
-        if (failures-- > 0) throw new DOMException('full', 'QuotaExceededError');
-        await store.setMany(entries);
+      data: {
+        ...store.data,
+        setMany: async (entries) => {
+          if (failures-- > 0) throw new DOMException('full', 'QuotaExceededError');
+          await store.data.setMany(entries);
+        },
       },
     };
     const { cache } = await setup({ store: flaky });
@@ -203,10 +211,13 @@ describe('PolygonCache', () => {
 
   it('after a second quota error goes on in memory only, says so, and loses nothing', async () => {
     const store = idbEntryStore(`test-${dbCount++}`);
-    const full: EntryStore = {
+    const full: CacheStore = {
       ...store,
-      setMany: async () => {
-        throw new DOMException('full', 'QuotaExceededError');
+      data: {
+        ...store.data,
+        setMany: async () => {
+          throw new DOMException('full', 'QuotaExceededError');
+        },
       },
     };
     const { cache } = await setup({ store: full });
@@ -223,13 +234,41 @@ describe('PolygonCache', () => {
 
   it('a store from another collate or codec version is cleared on open', async () => {
     const store = idbEntryStore(`test-${dbCount++}`);
-    await store.setMany([
-      ['#meta', { format: 'collate-v0/codec-v0', clock: 1, entries: { old: [10, 1, 5] } }],
-      ['old', new Uint8Array(10)],
+    await store.index.setMany([
+      ['#format', 'collate-v0/codec-v0'],
+      ['old', [10, 1, 5]],
     ]);
+    await store.data.setMany([['old', new Uint8Array(10)]]);
     const { cache } = await setup({ store });
     expect(cache.stats().entries).toBe(0);
-    expect(await store.get('old')).toBeUndefined();
+    expect(await store.data.get('old')).toBeUndefined();
+    expect(await store.index.get('old')).toBeUndefined();
+  });
+
+  it('caches of several workers share the store without erasing each other\'s entries', async () => {
+    const store = idbEntryStore(`test-${dbCount++}`);
+    const a = await setup({ store });
+    const b = await setup({ store });
+    await a.cache.collate(params, sets[0]);
+    await b.cache.collate(params, sets[1]);
+    await a.cache.flush();
+    await b.cache.flush();
+    expect(b.cache.stats().entries).toBe(2); // b's flush learned of a's entry
+    const reloaded = await a.make();
+    expect(reloaded.stats().entries).toBe(2);
+    expect((await reloaded.collate(params, sets[0])).source).toBe('disk');
+    expect((await reloaded.collate(params, sets[1])).source).toBe('disk');
+  });
+
+  it('an entry another worker evicted is a miss, not an error', async () => {
+    const store = idbEntryStore(`test-${dbCount++}`);
+    const a = await setup({ store });
+    await a.cache.collate(params, sets[0]);
+    await a.cache.flush();
+    const b = await a.make();
+    await a.cache.clear();
+    expect((await b.collate(params, sets[0])).source).toBe('computed');
+    expect(b.stats().corrupt).toBe(0);
   });
 
   it('keys differ with every parameter and polygon, but not below the integer', async () => {
@@ -276,5 +315,22 @@ describe('PolygonCache', () => {
     const again = await (await make()).collate(p640, syntheticReceipt(3));
     expect(again.source).toBe('disk');
     expect(sha256(again.maps.thresh)).toBe(sha256(first.maps.thresh));
+  });
+});
+
+describe('memory keys', () => {
+  it('are equal for equal key bytes, differ otherwise, and sameKey checks every byte', async () => {
+    const { keyBytes, memoryKey, sameKey } = await import('../../../src/core/cache/cache-key');
+    const ints = (set: Polygon[]) => set.map((p) => new Int32Array(p.flat().map(Math.trunc)));
+    const a = keyBytes(params, ints(sets[0]));
+    const b = keyBytes(params, ints(sets[0]));
+    const c = keyBytes(params, ints(sets[1]));
+    expect(memoryKey(a)).toBe(memoryKey(b));
+    expect(memoryKey(a)).not.toBe(memoryKey(c));
+    expect(sameKey(a, b)).toBe(true);
+    const d = a.slice();
+    d[d.length - 1] ^= 1;
+    expect(sameKey(a, d)).toBe(false);
+    expect(sameKey(a, a.subarray(0, a.length - 4))).toBe(false);
   });
 });

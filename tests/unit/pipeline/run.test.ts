@@ -23,10 +23,10 @@ function fakeStages(opts: { failAt?: Set<number>; failPrepareAt?: Set<number>; o
     },
     async evaluate(_gt, dets, span) {
       span('metrics', 'post-1', 1, 2);
-      return { n: dets.length };
+      return { cleval: null, iou: null, matchedGt: [], missedGt: [], falseDet: dets.map((_, i) => i) };
     },
     async collate(_sample, maps) {
-      return { total: (maps as string).length };
+      return { prob: (maps as string).length, total: 0 };
     },
   };
   return { stages, peak: () => peak };
@@ -39,7 +39,7 @@ describe('runEvaluation', () => {
     expect(r.outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(r.outcomes.map((o) => o.batch)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3]);
     expect(r.partial).toBe(false);
-    expect(r.outcomes[4]).toMatchObject({ metrics: { n: 1 }, loss: { total: 'img_4.jpg'.length }, failed: null });
+    expect(r.outcomes[4]).toMatchObject({ metrics: { falseDet: [0] }, loss: { prob: 'img_4.jpg'.length }, failed: null });
     expect(r.spans.filter((s) => s.stage === 'infer')).toHaveLength(10);
     expect(r.spans.find((s) => s.image === 7)).toMatchObject({ batch: 2, image: 7 });
   });

@@ -1,3 +1,4 @@
+import { now } from '../../../src/core/profiler/span';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool, defaultPoolSize, type PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
 
@@ -59,8 +60,11 @@ describe('WorkerPool', () => {
   it('replaces a worker that fails and retries the job once', async () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
+    const before = now();
     const outcome = await pool.run({ id: 1, failOn: [1] });
-    expect(outcome).toEqual({ ok: true, value: 'job 1 by 2', attempts: 2, worker: 0 });
+    expect(outcome).toEqual({ ok: true, value: 'job 1 by 2', attempts: 2, worker: 0, startedAt: expect.any(Number) });
+    // The span starts at the retry, not at the failed first attempt.
+    expect(outcome.ok && outcome.startedAt).toBeGreaterThanOrEqual(before);
     expect(log.terminated).toEqual([1]);
     expect(pool.replaced).toBe(1);
   });

@@ -1,0 +1,41 @@
+import type { ImageResult } from '../../../core/report/schema';
+
+export const IMAGE_COLUMNS = {
+  index: { label: '#', value: (r: ImageResult) => r.index },
+  name: { label: 'Image', value: (r: ImageResult) => r.name },
+  cleval: { label: 'CLEval H', value: (r: ImageResult) => r.cleval?.hmean ?? null },
+  clevalPrecision: { label: 'CLEval P', value: (r: ImageResult) => r.cleval?.precision ?? null },
+  clevalRecall: { label: 'CLEval R', value: (r: ImageResult) => r.cleval?.recall ?? null },
+  iou: { label: 'IoU H', value: (r: ImageResult) => r.iou?.hmean ?? null },
+  iouPrecision: { label: 'IoU P', value: (r: ImageResult) => r.iou?.precision ?? null },
+  iouRecall: { label: 'IoU R', value: (r: ImageResult) => r.iou?.recall ?? null },
+  loss: { label: 'Loss', value: (r: ImageResult) => r.loss?.total ?? null },
+  failed: { label: 'Failed', value: (r: ImageResult) => r.failed ?? null },
+} satisfies Record<string, { label: string; value: (r: ImageResult) => number | string | null }>;
+
+export type ImageColumn = keyof typeof IMAGE_COLUMNS;
+
+export interface ImageSort {
+  column: ImageColumn;
+  ascending: boolean;
+}
+
+/** Worst CLEval H-mean first: where to look first after a run. */
+export const DEFAULT_IMAGE_SORT: ImageSort = { column: 'cleval', ascending: true };
+
+/**
+ * Sorted copy of `images`. Images without the figure (failed, or not measured) go last in
+ * either direction, so flipping the order shows the best instead of the failures; ties keep
+ * the dataset order.
+ */
+export function sortImages(images: readonly ImageResult[], { column, ascending }: ImageSort): ImageResult[] {
+  const value = IMAGE_COLUMNS[column].value;
+  const dir = ascending ? 1 : -1;
+  return [...images].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null || vb === null) return va === vb ? a.index - b.index : va === null ? 1 : -1;
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    return c !== 0 ? c * dir : a.index - b.index;
+  });
+}

@@ -1,0 +1,171 @@
+import { Detector, type LoadedModel } from '../core/pipeline/detector';
+import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
+import { clearPolygonCache, workerFactories } from '../../workers/factories';
+import { PRESETS, type ModelProfile } from '../core/model/profiles';
+import type { EpRequest } from '../core/model/session';
+import { loadDataset, type Dataset } from '../core/dataset/load-dataset';
+import type { DatasetFormat } from '../core/dataset/detect-format';
+import type { DatasetEntry } from '../core/dataset/entry';
+import { datasetContentHash } from '../core/dataset/content-hash';
+import { sha256Hex } from '../core/cache/cache-key';
+import { DEFAULT_EVALUATION_SETTINGS, evaluate, type EvaluationSettings, type LiveState } from '../core/pipeline/evaluation';
+import { MemoryProbe } from '../core/profiler/memory-probe';
+import { parseThresholds } from '../core/report/thresholds';
+import { reportHistory } from '../core/report/history';
+import type { Report } from '../core/report/schema';
+import type { ClevalMode } from '../core/metrics/cleval';
+import { entriesFromDrop, entriesFromFiles } from './drop-entries';
+import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
+import defaultThresholds from '../../thresholds/default.yaml?raw';
+
+export const DEFAULT_MODEL_URL = '/models/ppocr-det.onnx';
+export const DEFAULT_SAMPLE_URL = '/samples/hello.png';
+
+/**
+ * The page's state and the work behind it: one detector (inference worker + prep + post),
+ * the dataset, the settings, and runs. Components read its fields; it talks to workers
+ * only through core/pipeline.
+ */
+export class Workbench {
+  ep = $state<EpRequest>('auto');
+  model = $state.raw<LoadedModel | null>(null);
+  profile = $state<ModelProfile>(structuredClone(PRESETS['ppocr-det']));
+  profileReason = $state('');
+  dataset = $state.raw<Dataset | null>(null);
+  datasetName = $state('');
+  datasetFormat = $state<DatasetFormat | 'auto'>('auto');
+  datasetLoading = $state('');
+  settings = $state<EvaluationSettings>({ ...DEFAULT_EVALUATION_SETTINGS });
+  withModel = $state(true);
+  running = $state(false);
+  busy = $state('');
+  lastMode = $state<ClevalMode | null>(null);
+  /** Regression gates applied to every run; the CLI replaces them with --thresholds. */
+  thresholds = { source: 'thresholds/default.yaml', text: defaultThresholds };
+  /** A previous report to compare every run with (the CLI's --baseline). */
+  baseline: Report | null = null;
+  /** Persist every cache entry whatever its cost (tests of persistence across reloads). */
+  persistAll = new URLSearchParams(globalThis.location?.search ?? '').has('persist-all');
+
+  detector: Detector;
+  private modelBytes: Uint8Array | null = null;
+  private modelSha = '';
+  private lastEntries: DatasetEntry[] = [];
+  private abort: AbortController | null = null;
+
+  constructor(ep: EpRequest) {
+    this.ep = ep;
+    this.detector = this.createDetector();
+  }
+
+  createDetector(): Detector {
+    const workers = [spawnInfer(), spawnPrep(), spawnPost()] as const;
+    const [infer, prep, post] = workers;
+    return new Detector(infer.api, prep.api, post.api, () => workers.forEach((w) => w.terminate()));
+  }
+
+  presetProfile(id: keyof typeof PRESETS): ModelProfile {
+    return structuredClone(PRESETS[id]);
+  }
+
+  private async step<T>(label: string, job: () => Promise<T>): Promise<T> {
+    this.busy = label;
+    try {
+      return await job();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  async loadModel(name: string, bytes: Uint8Array): Promise<void> {
+    await this.step(`Loading ${name}…`, async () => {
+      this.model = await this.detector.load(name, bytes, this.ep);
+      this.modelBytes = bytes;
+      this.modelSha = await sha256Hex(bytes);
+      this.profile = structuredClone(this.model.suggested.profile);
+      this.profileReason = this.model.suggested.reason;
+    });
+  }
+
+  async loadDefaultModel(): Promise<void> {
+    const bytes = new Uint8Array(await (await fetch(DEFAULT_MODEL_URL)).arrayBuffer());
+    await this.loadModel('ppocr-det.onnx', bytes);
+  }
+
+  /** After the EP setting changes: the same model on the new EP. */
+  async reloadModel(): Promise<void> {
+    if (this.model && this.modelBytes) await this.loadModel(this.model.name, this.modelBytes);
+  }
+
+  async loadDroppedDataset(source: { transfer?: DataTransfer; files?: File[] }): Promise<void> {
+    const entries = source.transfer ? await entriesFromDrop(source.transfer) : entriesFromFiles(source.files ?? []);
+    const top = entries[0]?.path.split('/')[0] ?? 'dataset';
+    await this.indexDataset(entries, entries.length === 1 ? top : top.includes('.') ? `${entries.length} files` : top);
+  }
+
+  async loadBundledDataset(): Promise<void> {
+    await this.indexDataset(await bundledEntries(), BUNDLED_DATASET.name);
+  }
+
+  private async indexDataset(entries: DatasetEntry[], name: string): Promise<void> {
+    this.datasetLoading = `Indexing ${entries.length} files…`;
+    try {
+      this.dataset = await loadDataset(entries, {
+        format: this.datasetFormat,
+        applyExifOrientation: this.settings.applyExifOrientation,
+        onProgress: (done, total) => (this.datasetLoading = `Reading image headers: ${done} of ${total}`),
+      });
+      this.datasetName = name;
+      this.lastEntries = entries;
+      // A dataset of prediction files alone can only be evaluated without the model.
+      if (this.dataset.predictions.size > 0 && this.dataset.samples.every((s) => !s.image)) this.withModel = false;
+    } finally {
+      this.datasetLoading = '';
+    }
+  }
+
+  /** Re-reads the last dataset, e.g. after the format override changed. */
+  async reindex(): Promise<void> {
+    if (this.lastEntries.length) await this.indexDataset(this.lastEntries, this.datasetName);
+  }
+
+  async run(onUpdate: (state: LiveState) => void): Promise<Report> {
+    const dataset = this.dataset;
+    if (!dataset) throw new Error('load a dataset first');
+    const useModel = this.withModel && this.model !== null;
+    this.running = true;
+    this.abort = new AbortController();
+    const settings = $state.snapshot(this.settings) as EvaluationSettings;
+    try {
+      const report = await evaluate({
+        dataset,
+        datasetName: this.datasetName,
+        datasetHash: await datasetContentHash(dataset.samples),
+        model: useModel ? { infer: this.detector.inferPort, loaded: this.model!, sha256: this.modelSha, profile: $state.snapshot(this.profile) as ModelProfile } : null,
+        settings,
+        workers: workerFactories({ persistAll: this.persistAll }),
+        readImage: async (sample) => new Blob([(await sample.image!.read()) as Uint8Array<ArrayBuffer>]),
+        memory: new MemoryProbe('infer.worker', async () => (await this.detector.inferPort.gpuBytes())?.live ?? null),
+        userAgent: navigator.userAgent,
+        thresholds: { source: this.thresholds.source, loaded: parseThresholds(this.thresholds.text, this.thresholds.source) },
+        baseline: this.baseline,
+        signal: this.abort.signal,
+        onUpdate,
+        onMode: (mode) => (this.lastMode = mode),
+      });
+      await reportHistory().save(report);
+      return report;
+    } finally {
+      this.running = false;
+      this.abort = null;
+    }
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  async clearCache(): Promise<void> {
+    await this.step('Clearing the polygon cache…', () => clearPolygonCache());
+  }
+}

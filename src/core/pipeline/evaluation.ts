@@ -1,0 +1,215 @@
+import type { Dataset } from '../dataset/load-dataset';
+import type { Sample } from '../dataset/sample';
+import { defaultClevalMode, type ClevalMode } from '../metrics/cleval';
+import type { ImageMetrics } from '../metrics/image-metrics';
+import type { ModelProfile } from '../model/profiles';
+import type { DbResult } from '../postprocess/db-postprocess';
+import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { MemorySample } from '../profiler/memory';
+import { now, type Span } from '../profiler/span';
+import { buildReport, type ReportInputs } from '../report/build-report';
+import type { Report } from '../report/schema';
+import type { LoadedThresholds } from '../report/thresholds';
+import type { CacheStats } from '../cache/cache-stats';
+import { probOutput, type LoadedModel } from './detector';
+import { modelStages, type CollateJob, type CollateResult, type PostJob, type PrepJob } from './model-stages';
+import type { InferPort, Prepared } from './ports';
+import { predictionStages } from './prediction-stages';
+import { runEvaluation } from './run';
+import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings } from './run-types';
+import { WorkerPool, type PoolEndpoint } from './worker-pool';
+import { cacheSnapshot, CacheTally } from './cache-tally';
+
+/** How the pipeline gets workers; the app passes Comlink workers, tests in-process fakes. */
+export interface WorkerFactories {
+  prep(): PoolEndpoint<PrepJob, Prepared>;
+  post(): PoolEndpoint<PostJob, DbResult | ImageMetrics>;
+  collate(): PoolEndpoint<CollateJob, CollateResult>;
+  /** Each collate worker's cache stats, summed; and clearing the cache. */
+  collateStats(): Promise<CacheStats | null>;
+}
+
+export interface EvaluationSettings extends RunSettings {
+  cache: boolean;
+  /** Size of each CPU pool (prep, post, collate). */
+  workers: number;
+  shard: { index: number; count: number } | null;
+  clevalMode: ClevalMode | 'auto';
+  applyExifOrientation: boolean;
+  warmupBatches: number;
+}
+
+export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
+  ...DEFAULT_RUN_SETTINGS,
+  cache: true,
+  workers: Math.max(1, ((globalThis as { navigator?: Navigator }).navigator?.hardwareConcurrency ?? 2) - 1),
+  shard: null,
+  clevalMode: 'auto',
+  applyExifOrientation: true,
+  warmupBatches: 10,
+};
+
+export interface EvaluationModel {
+  infer: InferPort;
+  loaded: LoadedModel;
+  sha256: string;
+  profile: ModelProfile;
+}
+
+export interface LiveState {
+  done: number;
+  total: number;
+  failed: number;
+  startedAt: number;
+  spans: readonly Span[];
+  outcomes: readonly ImageOutcome[];
+  cache: CacheStatsSnapshot | null;
+  memory: MemorySample | null;
+  peakMemory: { jsHeapBytes: number | null; gpuBytes: number | null };
+}
+
+export interface EvaluationRequest {
+  dataset: Dataset;
+  datasetName: string;
+  datasetHash: string;
+  /** Null: evaluate the dataset's prediction files. */
+  model: EvaluationModel | null;
+  settings: EvaluationSettings;
+  workers: WorkerFactories;
+  readImage(sample: Sample): Promise<Blob>;
+  memory: { sample(): Promise<MemorySample>; readonly jsHeapSource: ReportInputs['memory']['jsHeapSource'] };
+  userAgent: string;
+  thresholds: { source: string; loaded: LoadedThresholds } | null;
+  baseline: Report | null;
+  signal?: AbortSignal;
+  onUpdate?: (state: LiveState) => void;
+  /** The CLEval mode chosen (auto resolves from the GT), before the first image. */
+  onMode?: (mode: ClevalMode) => void;
+}
+
+/** A deterministic 1/N of the images: every N-th, starting at shard I (1-based). */
+export function shardIndices(count: number, shard: { index: number; count: number } | null): number[] {
+  const all = Array.from({ length: count }, (_, i) => i);
+  return shard ? all.filter((i) => i % shard.count === shard.index - 1) : all;
+}
+
+const UPDATE_MS = 250;
+const MEMORY_MS = 1000;
+
+/**
+ * One evaluation from start to report: pools started lazily, stages wired, memory sampled
+ * once a second, live state pushed at most 4 times a second, and a report built from
+ * whatever finished, cancelled or not. Workers are stopped at the end so their memory goes.
+ */
+export async function evaluate(req: EvaluationRequest): Promise<Report> {
+  const s = req.settings;
+  const startedAt = new Date();
+  const mode: ClevalMode = s.clevalMode === 'auto' ? defaultClevalMode(req.dataset.samples.map((x) => x.gt)) : s.clevalMode;
+  req.onMode?.(mode);
+  const indices = shardIndices(req.dataset.samples.length, s.shard);
+  const samples = indices.map((i) => req.dataset.samples[i]);
+
+  const prep = new WorkerPool({ create: req.workers.prep, size: s.workers });
+  const post = new WorkerPool({ create: req.workers.post, size: s.workers });
+  const collateOn = s.collate && req.model !== null;
+  const collate = collateOn ? new WorkerPool({ create: req.workers.collate, size: s.workers }) : null;
+  const tally = new CacheTally(s.batchSize, s.warmupBatches);
+
+  const m = req.model;
+  const stages = m
+    ? modelStages({
+        readImage: req.readImage,
+        prep,
+        infer: m.infer,
+        post,
+        collate,
+        profile: m.profile,
+        inputName: m.profile.inputName && m.loaded.io.inputNames.includes(m.profile.inputName) ? m.profile.inputName : m.loaded.io.inputNames[0],
+        probOutput: probOutput(m.loaded.io, m.profile),
+        threshOutput: typeof m.profile.outputs.thresh === 'string' ? m.profile.outputs.thresh : typeof m.profile.outputs.thresh === 'number' ? m.loaded.io.outputNames[m.profile.outputs.thresh] ?? null : null,
+        clevalMode: mode,
+        applyExifOrientation: s.applyExifOrientation,
+        useCache: s.cache,
+        signal: req.signal,
+        onCollate: (r, index) => tally.add(r, index),
+      })
+    : predictionStages(req.dataset.predictions, post, mode);
+
+  const spans: Span[] = [];
+  const outcomes: ImageOutcome[] = [];
+  const memory: MemorySample[] = [];
+  const t0 = now();
+  let lastUpdate = 0;
+  let pendingUpdate: ReturnType<typeof setTimeout> | null = null;
+  const peak = (k: 'jsHeapBytes' | 'gpuBytes') => memory.reduce<number | null>((p, x) => (x[k] === null ? p : Math.max(p ?? 0, x[k]!)), null);
+  const state = (): LiveState => ({
+    done: outcomes.length,
+    total: samples.length > 0 && s.limit > 0 ? Math.min(s.limit, samples.length) : samples.length,
+    failed: outcomes.filter((o) => o.failed).length,
+    startedAt: t0,
+    spans,
+    outcomes,
+    cache: collateOn ? cacheSnapshot(tally, null, s.cache) : null,
+    memory: memory.at(-1) ?? null,
+    peakMemory: { jsHeapBytes: peak('jsHeapBytes'), gpuBytes: peak('gpuBytes') },
+  });
+  const update = () => {
+    if (!req.onUpdate || pendingUpdate) return;
+    const wait = Math.max(0, lastUpdate + UPDATE_MS - performance.now());
+    pendingUpdate = setTimeout(() => {
+      pendingUpdate = null;
+      lastUpdate = performance.now();
+      req.onUpdate!(state());
+    }, wait);
+  };
+  const sampleMemory = async () => {
+    memory.push(await req.memory.sample());
+    update();
+  };
+  void sampleMemory();
+  const sampler = setInterval(() => void sampleMemory(), MEMORY_MS);
+
+  let result;
+  try {
+    result = await runEvaluation(samples, stages, s, {
+      signal: req.signal,
+      onSpan: (span) => {
+        spans.push(span);
+      },
+      onImage: (o) => {
+        outcomes.push(o);
+        update();
+      },
+    });
+  } finally {
+    clearInterval(sampler);
+    if (pendingUpdate) clearTimeout(pendingUpdate);
+  }
+  await sampleMemory();
+  const workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
+  prep.terminate();
+  post.terminate();
+  collate?.terminate();
+
+  // Outcomes carry positions in the shard's list; the report wants dataset positions.
+  for (const o of result.outcomes) o.index = indices[o.index];
+  const report = buildReport({
+    id: `${startedAt.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`,
+    startedAt,
+    finishedAt: new Date(),
+    result,
+    dataset: { name: req.datasetName, data: req.dataset, contentHash: req.datasetHash },
+    model: m && { fileName: m.loaded.name, sizeBytes: m.loaded.bytes, sha256: m.sha256, profile: m.profile },
+    runtime: m?.loaded.runtime ?? null,
+    userAgent: req.userAgent,
+    settings: { ...s, shard: s.shard },
+    clevalMode: mode,
+    memory: { samples: memory, jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
+    cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,
+    thresholds: req.thresholds,
+    baseline: req.baseline,
+    includeSpans: s.shard !== null,
+  });
+  req.onUpdate?.(state());
+  return report;
+}

@@ -1,0 +1,123 @@
+import type { ClevalMode } from '../metrics/cleval';
+import type { ImageMetrics } from '../metrics/image-metrics';
+import { applyAffine, invertAffine, type Mat3 } from '../model/transform';
+import type { ModelProfile } from '../model/profiles';
+import type { DbResult, Detection } from '../postprocess/db-postprocess';
+import type { GtRegion, Sample } from '../dataset/sample';
+import type { Polygon } from '../geometry/types';
+import type { LossResult } from '../report/schema';
+import { now } from '../profiler/span';
+import type { InferPort, Prepared } from './ports';
+import { StageFailure } from './run';
+import type { ImageStages } from './run-types';
+import type { WorkerPool } from './worker-pool';
+import { pooled } from './pooled-stage';
+
+export interface PrepJob {
+  image: Blob;
+  profile: ModelProfile;
+  applyExifOrientation: boolean;
+}
+
+export type PostJob =
+  | { kind: 'postprocess'; prob: Float32Array; height: number; width: number; profile: ModelProfile; toImage: Mat3; imageWidth: number; imageHeight: number }
+  | { kind: 'evaluate'; gt: GtRegion[]; detections: Detection[]; mode: ClevalMode };
+
+export interface CollateJob {
+  /** GT polygons in network-input pixels, care regions only. */
+  polygons: Polygon[];
+  height: number;
+  width: number;
+  prob: Float32Array;
+  thresh: Float32Array | null;
+  useCache: boolean;
+}
+
+export interface CollateResult {
+  loss: LossResult;
+  source: 'memory' | 'disk' | 'computed';
+}
+
+export interface ModelStageDeps {
+  readImage(sample: Sample): Promise<Blob>;
+  prep: WorkerPool<PrepJob, Prepared>;
+  infer: InferPort;
+  post: WorkerPool<PostJob, DbResult | ImageMetrics>;
+  collate: WorkerPool<CollateJob, CollateResult> | null;
+  profile: ModelProfile;
+  inputName: string;
+  probOutput: string;
+  threshOutput: string | null;
+  clevalMode: ClevalMode;
+  applyExifOrientation: boolean;
+  useCache: boolean;
+  signal?: AbortSignal;
+  /** Each image's collate outcome, by its position in the run (the cache's hit tally). */
+  onCollate?: (result: CollateResult, index: number) => void;
+}
+
+interface Maps {
+  prob: Float32Array;
+  thresh: Float32Array | null;
+  height: number;
+  width: number;
+  transform: Mat3;
+}
+
+/**
+ * The stages of a run with a model: decode+preprocess in the prep pool, inference in the
+ * inference worker, DB post-processing and metrics in the post pool, collate+loss in the
+ * collate pool. Spans are timed here, around each worker call, so they include the
+ * transfer to and from the worker: what the run really waits for.
+ */
+export function modelStages(d: ModelStageDeps): ImageStages {
+  // One inference at a time, queued here rather than in the worker, so that an infer span
+  // is the run itself and not the wait behind the images ahead of it.
+  let inferQueue: Promise<unknown> = Promise.resolve();
+  const infer = (prepared: Prepared) => {
+    const next = inferQueue.then(async () => {
+      const start = now();
+      const outputs = await d.infer.run(d.inputName, prepared.tensor, prepared.dims);
+      return { outputs, start, end: now() };
+    });
+    inferQueue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    async detect(sample, _index, span) {
+      const image = await d.readImage(sample);
+      const prepared = await pooled(d.prep, 'prepare', 'prep', { image, profile: d.profile, applyExifOrientation: d.applyExifOrientation }, span, d.signal);
+      let ran;
+      try {
+        ran = await infer(prepared);
+      } catch (e) {
+        throw new StageFailure('infer', e);
+      }
+      span('infer', 'infer', ran.start, ran.end);
+      const outputs = ran.outputs;
+      const out = outputs[d.probOutput];
+      const [height, width] = [out.dims[2], out.dims[3]];
+      const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform: prepared.transform };
+      // The collate stage needs the map for the loss; the post worker then gets a copy.
+      const prob = d.collate ? out.data.slice() : out.data;
+      const job: PostJob = { kind: 'postprocess', prob, height, width, profile: d.profile, toImage: invertAffine(prepared.transform), imageWidth: prepared.width, imageHeight: prepared.height };
+      const result = (await pooled(d.post, 'postprocess', 'post', job, span, d.signal)) as DbResult;
+      return { detections: result.boxes, truncated: result.truncated, maps };
+    },
+
+    async evaluate(gt, detections, span) {
+      return (await pooled(d.post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode: d.clevalMode }, span, d.signal)) as ImageMetrics;
+    },
+
+    collate: d.collate
+      ? async (sample, rawMaps, span, index) => {
+          const maps = rawMaps as Maps;
+          const polygons = sample.gt.filter((g) => !g.dontCare).map((g) => g.points.map(([x, y]) => applyAffine(maps.transform, x, y)) as Polygon);
+          const job: CollateJob = { polygons, height: maps.height, width: maps.width, prob: maps.prob, thresh: maps.thresh, useCache: d.useCache };
+          const result = await pooled(d.collate!, 'collate', 'collate', job, span, d.signal);
+          d.onCollate?.(result, index);
+          return result.loss;
+        }
+      : undefined,
+  };
+}

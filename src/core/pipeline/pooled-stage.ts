@@ -1,0 +1,17 @@
+import { now } from '../profiler/span';
+import { StageFailure } from './run';
+import type { SpanSink, StageName } from './run-types';
+import type { JobOutcome, WorkerPool } from './worker-pool';
+
+/**
+ * Runs a pool job as a stage, a StageFailure when it fails for good. The span covers the
+ * attempt that succeeded, from its dispatch to a worker to its result: time queued behind
+ * other jobs is the pipeline waiting, not this stage working.
+ */
+export async function pooled<J, R>(pool: WorkerPool<J, R>, name: StageName, label: string, job: J, span: SpanSink, signal?: AbortSignal): Promise<R> {
+  const outcome: JobOutcome<R> = await pool.run(job, signal);
+  if (!outcome.ok) throw new StageFailure(name, new Error(`${outcome.error} (after ${outcome.attempts} attempts)`));
+  span(name, `${label}-${outcome.worker + 1}`, outcome.startedAt, now());
+  return outcome.value;
+}
+

@@ -1,0 +1,28 @@
+import type { ImageMetrics } from '../metrics/image-metrics';
+import type { ClevalMode } from '../metrics/cleval';
+import { sampleStem, type Sample } from '../dataset/sample';
+import type { Detection } from '../dataset/predictions';
+import type { DbResult } from '../postprocess/db-postprocess';
+import { now } from '../profiler/span';
+import type { ImageStages } from './run-types';
+import { pooled } from './pooled-stage';
+import type { PostJob } from './model-stages';
+import type { WorkerPool } from './worker-pool';
+
+/**
+ * The stages of a run without a model: detections come from `res_<stem>.txt` files; an
+ * image without a prediction file has no detections (its GT all count as missed).
+ */
+export function predictionStages(predictions: ReadonlyMap<string, Detection[]>, post: WorkerPool<PostJob, DbResult | ImageMetrics>, mode: ClevalMode): ImageStages {
+  return {
+    async detect(sample: Sample, _index, span) {
+      const start = now();
+      const detections = (predictions.get(sampleStem(sample)) ?? []).map((d) => ({ points: d.points, score: d.score ?? 1 }));
+      span('postprocess', 'main', start, now());
+      return { detections, truncated: false, maps: null };
+    },
+    async evaluate(gt, detections, span) {
+      return (await pooled(post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode }, span)) as ImageMetrics;
+    },
+  };
+}

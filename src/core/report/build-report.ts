@@ -1,0 +1,115 @@
+import type { Dataset } from '../dataset/load-dataset';
+import type { RuntimeInfo } from '../model/session';
+import type { ModelProfile } from '../model/profiles';
+import type { RunResult } from '../pipeline/run';
+import type { ImageOutcome, RunSettings } from '../pipeline/run-types';
+import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import { summarizeMemory, type MemorySample } from '../profiler/memory';
+import { summarizeTiming } from '../profiler/timing';
+import { accuracyFromImages } from './accuracy';
+import { compareReports } from './baseline';
+import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
+import { checkThresholds } from './threshold-check';
+import type { LoadedThresholds } from './thresholds';
+
+export const DETSCOPE_VERSION = '0.1.0';
+
+export interface ReportInputs {
+  id: string;
+  startedAt: Date;
+  finishedAt: Date;
+  result: RunResult;
+  dataset: { name: string; data: Dataset; contentHash: string };
+  model: { fileName: string; sizeBytes: number; sha256: string; profile: ModelProfile } | null;
+  runtime: RuntimeInfo | null;
+  userAgent: string;
+  settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null };
+  clevalMode: 'official' | 'seed';
+  memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
+  cache: CacheStatsSnapshot | null;
+  thresholds: { source: string; loaded: LoadedThresholds } | null;
+  baseline: Report | null;
+  /** Shard reports keep their spans so merged percentiles come from the real spans. */
+  includeSpans: boolean;
+}
+
+function browserName(userAgent: string): string {
+  const m = /(HeadlessChrome|Chrome|Firefox|Safari)\/([\d.]+)/.exec(userAgent);
+  return m ? `${m[1]} ${m[2]}` : 'unknown';
+}
+
+/** One image's line of the report. */
+export function imageResult(o: ImageOutcome): ImageResult {
+  return {
+    index: o.index,
+    name: o.name,
+    cleval: o.metrics?.cleval ?? null,
+    iou: o.metrics?.iou ?? null,
+    loss: o.loss,
+    ...(o.failed ? { failed: `${o.failed.stage}: ${o.failed.message}` } : {}),
+  };
+}
+
+/** The run's report, built from what the run measured; nothing here is estimated. */
+export function buildReport(x: ReportInputs): Report {
+  const images = x.result.outcomes.map(imageResult);
+  const done = x.result.outcomes.filter((o) => !o.failed).length;
+  const rt = x.runtime;
+  const report: Report = {
+    schema_version: SCHEMA_VERSION,
+    run: {
+      id: x.id,
+      startedAt: x.startedAt.toISOString(),
+      finishedAt: x.finishedAt.toISOString(),
+      detscopeVersion: DETSCOPE_VERSION,
+      partial: x.result.partial,
+      imagesDone: x.result.outcomes.length,
+      imagesTotal: x.result.total,
+    },
+    dataset: {
+      name: x.dataset.name,
+      format: x.dataset.data.format,
+      images: x.dataset.data.summary.images,
+      polygons: x.dataset.data.summary.polygons,
+      skipped: x.dataset.data.issues.filter((i) => i.action === 'skipped').map((i) => ({ file: i.file, reason: i.message })),
+      contentHash: x.dataset.contentHash,
+    },
+    model: x.model && { fileName: x.model.fileName, sizeBytes: x.model.sizeBytes, sha256: x.model.sha256, profile: { ...x.model.profile } },
+    environment: {
+      browser: browserName(x.userAgent),
+      userAgent: x.userAgent,
+      ep: rt?.ep ?? 'none',
+      fallbackReason: rt?.fallbackReason ?? null,
+      adapter: rt?.adapter ? { vendor: rt.adapter.vendor ?? 'unknown', architecture: rt.adapter.architecture ?? 'unknown', isFallback: rt.adapter.isFallback } : null,
+      threads: rt?.wasmThreads ?? 1,
+      crossOriginIsolated: rt?.crossOriginIsolated ?? false,
+      hardwareConcurrency: rt?.hardwareConcurrency ?? 1,
+    },
+    settings: {
+      batchSize: x.settings.batchSize,
+      workers: x.settings.workers,
+      cache: x.settings.cache,
+      limit: x.settings.limit > 0 ? x.settings.limit : null,
+      shard: x.settings.shard,
+    },
+    timing: summarizeTiming(x.result.spans, { images: done }),
+    memory: { samples: x.memory.samples, summary: summarizeMemory(x.memory.samples), jsHeapSource: x.memory.jsHeapSource, systemTotalBytes: x.memory.systemTotalBytes, gpuTotalBytes: null },
+    cache: x.cache,
+    accuracy: accuracyFromImages(images, x.clevalMode),
+    images,
+    thresholds: null,
+    comparison: null,
+    ...(x.includeSpans ? { spans: x.result.spans } : {}),
+  };
+  const values = x.thresholds?.loaded.thresholds ?? {};
+  if (x.baseline) report.comparison = compareReports(report, x.baseline, values);
+  if (x.thresholds) {
+    report.thresholds = {
+      source: x.thresholds.source,
+      values,
+      unknownKeys: x.thresholds.loaded.unknownKeys,
+      results: checkThresholds(report, values, report.comparison),
+    };
+  }
+  return report;
+}

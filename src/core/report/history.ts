@@ -1,0 +1,107 @@
+import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { headlineHmean } from './headline';
+import type { ExecutionProvider, Report } from './schema';
+import { parseReport } from './validate';
+
+/** What the history list shows of a run, kept apart from the report so listing reads no reports. */
+export interface RunSummary {
+  id: string;
+  startedAt: string;
+  dataset: string;
+  /** Null when predictions came from files. */
+  modelFile: string | null;
+  ep: ExecutionProvider;
+  /** The headline H-mean (see headline.ts), or null when no accuracy metric ran. */
+  hmean: number | null;
+  partial: boolean;
+  imagesDone: number;
+  imagesTotal: number;
+}
+
+/** Past runs' reports, newest first. IndexedDB in the app; tests use fake-indexeddb. */
+export interface ReportHistory {
+  /** Keeps the report; a report with the same run id (a partial run saved again) replaces it. */
+  save(report: Report): Promise<RunSummary>;
+  list(): Promise<RunSummary[]>;
+  /** The stored report, validated again: one saved by an older detscope may no longer fit the schema (throws ReportError). */
+  get(id: string): Promise<Report | undefined>;
+  delete(id: string): Promise<void>;
+  /** Called after every save and delete; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
+export const HISTORY_DB_NAME = 'detscope-history';
+const INDEX_KEY = 'summaries';
+const reportKey = (id: string) => `report:${id}`;
+
+export function summarize(report: Report): RunSummary {
+  const { run } = report;
+  return {
+    id: run.id,
+    startedAt: run.startedAt,
+    dataset: report.dataset.name,
+    modelFile: report.model?.fileName ?? null,
+    ep: report.environment.ep,
+    hmean: headlineHmean(report.accuracy)?.value ?? null,
+    partial: run.partial,
+    imagesDone: run.imagesDone,
+    imagesTotal: run.imagesTotal,
+  };
+}
+
+export function createReportHistory(store: UseStore = createStore(HISTORY_DB_NAME, 'reports')): ReportHistory {
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((l) => l());
+
+  /** Rewrites the index and applies `alsoDo` in one transaction, so two saves cannot lose each other's summary. */
+  const editIndex = (edit: (list: RunSummary[]) => RunSummary[], alsoDo: (s: IDBObjectStore) => void) =>
+    store('readwrite', (s) => {
+      const read = s.get(INDEX_KEY) as IDBRequest<RunSummary[] | undefined>;
+      // idb-keyval's update() pattern: request callbacks keep the transaction alive, promise callbacks may not.
+      read.onsuccess = () => {
+        s.put(edit(read.result ?? []), INDEX_KEY);
+        alsoDo(s);
+      };
+      return promisifyRequest(s.transaction);
+    });
+
+  return {
+    async save(report) {
+      // A plain JSON copy: what is stored is what report.json holds, and UI proxies cannot be cloned into IndexedDB.
+      const plain = JSON.parse(JSON.stringify(report)) as Report;
+      const summary = summarize(plain);
+      await editIndex(
+        (list) => [summary, ...list.filter((x) => x.id !== summary.id)].sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+        (s) => s.put(plain, reportKey(summary.id)),
+      );
+      changed();
+      return summary;
+    },
+    async list() {
+      return (await get<RunSummary[]>(INDEX_KEY, store)) ?? [];
+    },
+    async get(id) {
+      const stored = await get<unknown>(reportKey(id), store);
+      return stored === undefined ? undefined : parseReport(stored, `history: ${id}`);
+    },
+    async delete(id) {
+      await editIndex(
+        (list) => list.filter((x) => x.id !== id),
+        (s) => s.delete(reportKey(id)),
+      );
+      changed();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+let shared: ReportHistory | null = null;
+
+/** The app's history, opened on first use (opening IndexedDB at import time would run in Node tests and workers too). */
+export function reportHistory(): ReportHistory {
+  shared ??= createReportHistory();
+  return shared;
+}

@@ -1,0 +1,43 @@
+import * as Comlink from 'comlink';
+import './comlink-errors';
+import { PolygonCache } from '../src/core/cache/polygon-cache';
+import { idbEntryStore } from '../src/core/cache/entry-store';
+import { dbLoss } from '../src/core/metrics/loss';
+import { threshMask } from '../src/core/metrics/loss/thresh-mask';
+import type { CollateJob, CollateResult } from '../src/core/pipeline/model-stages';
+
+// DB's collate parameters, as the original project's DBCollateFN.
+const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+
+// Entries are written when the run asks for stats (its end): encoding costs about twice a
+// compute, and doing it mid-run would slow the collate stage the cache is meant to speed up.
+let opened: Promise<PolygonCache> | null = null;
+const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: idbEntryStore(), persistAll, autoFlushMs: null }));
+
+const api = {
+  async collate(job: CollateJob, persistAll: boolean): Promise<CollateResult> {
+    const c = await cache(persistAll);
+    c.enabled = job.useCache;
+    const params = { height: job.height, width: job.width, ...SHRINK };
+    const { maps, source } = await c.collate(params, job.polygons);
+    const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: job.thresh ? threshMask(params, job.polygons) : undefined });
+    return {
+      loss: { prob: loss.bce, dice: loss.dice, ...(loss.l1 !== null ? { thresh: loss.l1 } : {}), total: loss.total },
+      source,
+    };
+  },
+
+  /** Writes pending entries, then reports: the run's figures include what persisting cost. */
+  async stats() {
+    const c = await cache(false);
+    await c.flush();
+    return c.stats();
+  },
+
+  async clear() {
+    await (await cache(false)).clear();
+  },
+};
+
+export type CollateApi = typeof api;
+Comlink.expose(api);

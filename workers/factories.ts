@@ -1,0 +1,71 @@
+import * as Comlink from 'comlink';
+import type { CacheStats } from '../src/core/cache/cache-stats';
+import type { WorkerFactories } from '../src/core/pipeline/evaluation';
+import type { CollateJob, CollateResult, PostJob, PrepJob } from '../src/core/pipeline/model-stages';
+import type { PostPort, Prepared, PrepPort } from '../src/core/pipeline/ports';
+import type { CollateApi } from './collate.worker';
+import { poolEndpoint } from './pool-endpoint';
+
+// Each `new Worker(new URL(...))` must stay literal for Vite to find and bundle the worker.
+const prepWorker = () => new Worker(new URL('./prep.worker.ts', import.meta.url), { type: 'module', name: 'prep' });
+const postWorker = () => new Worker(new URL('./post.worker.ts', import.meta.url), { type: 'module', name: 'post' });
+const collateWorker = () => new Worker(new URL('./collate.worker.ts', import.meta.url), { type: 'module', name: 'collate' });
+
+function sumStats(all: CacheStats[]): CacheStats | null {
+  if (all.length === 0) return null;
+  const total = { ...all[0] };
+  for (const s of all.slice(1)) {
+    for (const k of ['memoryHits', 'diskHits', 'misses', 'memoryEntries', 'memoryBytes', 'evictions', 'notWorthPersisting', 'corrupt', 'netTimeSavedMs'] as const) total[k] += s[k];
+    // The persistent level is shared by all workers: its size is what the last one saw.
+    total.entries = Math.max(total.entries, s.entries);
+    total.storedBytes = Math.max(total.storedBytes, s.storedBytes);
+    total.persistent &&= s.persistent;
+    total.message ??= s.message;
+  }
+  const lookups = total.memoryHits + total.diskHits + total.misses;
+  total.hitRate = lookups > 0 ? (total.memoryHits + total.diskHits) / lookups : 0;
+  return total;
+}
+
+/**
+ * The run's worker pools. Big arrays go to the workers as transferables (the caller keeps
+ * no reference to them). Each collate worker has its own in-memory cache level, so their
+ * stats are summed.
+ */
+export function workerFactories(options: { persistAll?: boolean } = {}): WorkerFactories {
+  const collateApis = new Set<Comlink.Remote<CollateApi>>();
+  return {
+    prep: () => poolEndpoint<PrepPort, PrepJob, Prepared>(prepWorker, (api, job) => api.prepare(job.image, job.profile, job.applyExifOrientation)),
+    post: () =>
+      poolEndpoint<PostPort, PostJob, never>(postWorker, (api, job) =>
+        (job.kind === 'evaluate'
+          ? api.evaluate(job.gt, job.detections, job.mode)
+          : api.postprocess(Comlink.transfer(job.prob, [job.prob.buffer as ArrayBuffer]), job.height, job.width, job.profile.post, job.toImage, job.imageWidth, job.imageHeight)) as Promise<never>,
+      ),
+    collate: () => {
+      const endpoint = poolEndpoint<CollateApi, CollateJob, CollateResult>(collateWorker, (api, job) =>
+        api.collate(Comlink.transfer(job, [job.prob.buffer as ArrayBuffer, ...(job.thresh ? [job.thresh.buffer as ArrayBuffer] : [])]), options.persistAll ?? false),
+      );
+      collateApis.add(endpoint.api);
+      const terminate = endpoint.terminate;
+      return {
+        ...endpoint,
+        terminate: () => {
+          collateApis.delete(endpoint.api);
+          terminate();
+        },
+      };
+    },
+    collateStats: async () => sumStats(await Promise.all([...collateApis].map((api) => api.stats()))),
+  };
+}
+
+/** Empties the persistent cache level (shared by all collate workers) from a short-lived worker. */
+export async function clearPolygonCache(): Promise<void> {
+  const worker = collateWorker();
+  try {
+    await Comlink.wrap<CollateApi>(worker).clear();
+  } finally {
+    worker.terminate();
+  }
+}
