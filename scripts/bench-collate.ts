@@ -9,9 +9,9 @@
  *   writes deferred to one flush after the pass) over the same pass with it off; the
  *   flush itself (encode + write) is reported per image beside it;
  * - encode / decode ms per entry: what persisting costs, and the CPU part of a disk hit.
- * Each figure is the median over RUNS passes. The browser figures (IndexedDB hit after a
- * reload, first-run overhead, pool speedup) come from the browser side.
- * Last line: one JSON object.
+ * Each figure is the median over RUNS passes. Then the browser half
+ * (scripts/bench-collate-browser.ts: IndexedDB hit after a reload, first-run overhead, pool
+ * speedup, in headless Chromium). Last line: one JSON object with both halves' figures.
  */
 import 'fake-indexeddb/auto';
 import { idbEntryStore } from '../src/core/cache/entry-store';
@@ -19,6 +19,7 @@ import { PolygonCache } from '../src/core/cache/polygon-cache';
 import { decodeMaps, encodeMaps } from '../src/core/cache/map-codec';
 import { collate, type CollateParams } from '../src/core/collate/collate';
 import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
+import { browserCollateBench, medianOf as median, printTable } from './bench-collate-browser';
 
 const IMAGES = Number(process.env.IMAGES ?? 60);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -26,12 +27,6 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const REFERENCE_MS = 40;
 const params: CollateParams = { height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
 const RAW_BYTES = 2 * params.height * params.width * 4;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Median over RUNS of the mean ms per image of one pass. */
 async function perImage(pass: () => Promise<void> | void): Promise<number> {
@@ -105,9 +100,10 @@ async function main(): Promise<void> {
     ['first pass, cache on (deferred writes) / off', firstRunOverhead.toFixed(3)],
     ['flush ms per image (encode + fake-indexeddb write)', flush.toFixed(2)],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`collate bench, Node ${process.version}, median of ${RUNS} passes\n`);
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  printTable(`collate bench, Node ${process.version}, median of ${RUNS} passes`, rows);
+  const browser = await browserCollateBench(IMAGES, RUNS);
+  console.log('');
+  printTable(`collate bench, headless Chromium, median of ${RUNS} runs`, browser.rows);
   console.log(
     JSON.stringify({
       images: IMAGES,
@@ -125,6 +121,7 @@ async function main(): Promise<void> {
       flush_ms_per_image: flush,
       reference_ms_per_image: REFERENCE_MS,
       cold_vs_reference: cold / REFERENCE_MS,
+      ...browser.figures,
     }),
   );
 }

@@ -14,9 +14,32 @@ const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
 let opened: Promise<PolygonCache> | null = null;
 const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: idbEntryStore(), persistAll, autoFlushMs: null }));
 
+/** FNV-1a over the maps' bytes: lets a test see that maps read back from the cache are identical. */
+function digest(...maps: Float32Array[]): string {
+  let h = 0x811c9dc5;
+  for (const m of maps) {
+    const words = new Uint32Array(m.buffer, m.byteOffset, m.length);
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
+
+export interface CollateWorkerOptions {
+  persistAll: boolean;
+  withDigest: boolean;
+  /** Fault injection for tests: this call crashes the worker, as an uncaught error would. */
+  crash: boolean;
+}
+
 const api = {
-  async collate(job: CollateJob, persistAll: boolean): Promise<CollateResult> {
-    const c = await cache(persistAll);
+  async collate(job: CollateJob, o: CollateWorkerOptions): Promise<CollateResult> {
+    if (o.crash) {
+      setTimeout(() => {
+        throw new Error('injected collate worker crash');
+      });
+      return new Promise<never>(() => {});
+    }
+    const c = await cache(o.persistAll);
     c.enabled = job.useCache;
     const params = { height: job.height, width: job.width, ...SHRINK };
     const { maps, source } = await c.collate(params, job.polygons);
@@ -24,6 +47,7 @@ const api = {
     return {
       loss: { prob: loss.bce, dice: loss.dice, ...(loss.l1 !== null ? { thresh: loss.l1 } : {}), total: loss.total },
       source,
+      ...(o.withDigest ? { digest: digest(maps.prob, maps.thresh) } : {}),
     };
   },
 

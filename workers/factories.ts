@@ -28,11 +28,21 @@ function sumStats(all: CacheStats[]): CacheStats | null {
 }
 
 /**
- * The run's worker pools. Big arrays go to the workers as transferables (the caller keeps
- * no reference to them). Each collate worker has its own in-memory cache level, so their
+ * The run's worker pools. Maps go to the post and collate workers as copies, not
+ * transferables: a job whose worker crashes is retried on a new worker, and a transferred
+ * buffer would be gone with the dead one (a 640x640 map copies in well under a millisecond).
+ * Results come back as transferables. Each collate worker has its own in-memory cache level, so their
  * stats are summed.
  */
-export function workerFactories(options: { persistAll?: boolean } = {}): WorkerFactories {
+export interface FactoryOptions {
+  /** Persist every cache entry and return map digests (the cache's reload test). */
+  cacheTest?: boolean;
+  /** Fault injection: the collate call with this 1-based number crashes its worker. */
+  crashCollateAt?: number;
+}
+
+export function workerFactories(options: FactoryOptions = {}): WorkerFactories {
+  let collateCalls = 0;
   const collateApis = new Set<Comlink.Remote<CollateApi>>();
   return {
     prep: () => poolEndpoint<PrepPort, PrepJob, Prepared>(prepWorker, (api, job) => api.prepare(job.image, job.profile, job.applyExifOrientation)),
@@ -40,11 +50,15 @@ export function workerFactories(options: { persistAll?: boolean } = {}): WorkerF
       poolEndpoint<PostPort, PostJob, never>(postWorker, (api, job) =>
         (job.kind === 'evaluate'
           ? api.evaluate(job.gt, job.detections, job.mode)
-          : api.postprocess(Comlink.transfer(job.prob, [job.prob.buffer as ArrayBuffer]), job.height, job.width, job.profile.post, job.toImage, job.imageWidth, job.imageHeight)) as Promise<never>,
+          : api.postprocess(job.prob, job.height, job.width, job.profile.post, job.toImage, job.imageWidth, job.imageHeight)) as Promise<never>,
       ),
     collate: () => {
       const endpoint = poolEndpoint<CollateApi, CollateJob, CollateResult>(collateWorker, (api, job) =>
-        api.collate(Comlink.transfer(job, [job.prob.buffer as ArrayBuffer, ...(job.thresh ? [job.thresh.buffer as ArrayBuffer] : [])]), options.persistAll ?? false),
+        api.collate(job, {
+          persistAll: options.cacheTest ?? false,
+          withDigest: options.cacheTest ?? false,
+          crash: ++collateCalls === options.crashCollateAt,
+        }),
       );
       collateApis.add(endpoint.api);
       const terminate = endpoint.terminate;

@@ -44,8 +44,8 @@ export class Workbench {
   thresholds = { source: 'thresholds/default.yaml', text: defaultThresholds };
   /** A previous report to compare every run with (the CLI's --baseline). */
   baseline: Report | null = null;
-  /** Persist every cache entry whatever its cost (tests of persistence across reloads). */
-  persistAll = new URLSearchParams(globalThis.location?.search ?? '').has('persist-all');
+  /** Test switches from the URL: `cache-test` (persist every entry, digest the maps), `crash-collate=N`. */
+  private readonly faults = new URLSearchParams(globalThis.location?.search ?? '');
 
   detector: Detector;
   private modelBytes: Uint8Array | null = null;
@@ -143,7 +143,7 @@ export class Workbench {
         datasetHash: await datasetContentHash(dataset.samples),
         model: useModel ? { infer: this.detector.inferPort, loaded: this.model!, sha256: this.modelSha, profile: $state.snapshot(this.profile) as ModelProfile } : null,
         settings,
-        workers: workerFactories({ persistAll: this.persistAll }),
+        workers: workerFactories({ cacheTest: this.faults.has('cache-test'), crashCollateAt: Number(this.faults.get('crash-collate')) || undefined }),
         readImage: async (sample) => new Blob([(await sample.image!.read()) as Uint8Array<ArrayBuffer>]),
         memory: new MemoryProbe('infer.worker', async () => (await this.detector.inferPort.gpuBytes())?.live ?? null),
         userAgent: navigator.userAgent,

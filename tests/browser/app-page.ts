@@ -15,3 +15,24 @@ export async function openApp(opts: { webgpu?: boolean; query?: string } = {}) {
   await page.goto(APP_URL + (opts.query ?? ''));
   return { page, errors, close: browser.close, context: browser.context };
 }
+
+/** Waits until the bundled model (and, unless skipped, the bundled dataset) are loaded. */
+export async function waitReady(page: Page, withDataset = true): Promise<void> {
+  await page.waitForFunction(
+    (withDataset) => {
+      const wb = (window as any).detscope?.workbench;
+      return wb?.model && !wb.busy && (!withDataset || wb.dataset);
+    },
+    withDataset,
+    { timeout: 120_000 },
+  );
+}
+
+/** Sets run settings the way the console API allows, presses Run, and waits for the report. */
+export async function runFromUi(page: Page, settings: Record<string, unknown> = {}): Promise<any> {
+  await page.evaluate((s) => Object.assign((window as any).detscope.workbench.settings, s), settings);
+  await page.getByTestId('tab-run').click();
+  await page.getByTestId('run').click();
+  await page.getByTestId('run-done').waitFor({ timeout: 600_000 });
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+}

@@ -14,25 +14,32 @@ describe('WebGPU execution provider', () => {
   });
   afterAll(() => app?.close());
 
+  let out: any;
   test('matches the WASM EP within 1e-3 on a 1x3x96x160 input, with the same boxes', async () => {
-    const out = await app.page.evaluate(async () => {
+    out = await app.page.evaluate(async () => {
       const ds = (window as any).detscope;
       const bytes = new Uint8Array(await (await fetch('/models/ppocr-det.onnx')).arrayBuffer());
       const image = await (await fetch('/samples/hello.png')).blob();
       const profile = ds.profile('ppocr-det');
       profile.resize.maxSide = 160;
-      const runOn = async (ep: string) => {
+      const runOn = async (ep: string, loseDevice = false) => {
         const det = ds.createDetector();
         const model = await det.load('ppocr-det.onnx', bytes, ep);
-        const r = await det.detect(image, profile);
+        let r = await det.detect(image, profile);
+        if (loseDevice) {
+          await det.inferPort.loseDevice();
+          r = await det.detect(image, profile);
+        }
+        const after = await det.inferPort.runtime();
         det.dispose();
-        return { ep: model.runtime.ep, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
+        return { ep: model.runtime.ep, after: { ep: after.ep, reason: after.fallbackReason }, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
       };
       const wasm = await runOn('wasm');
       const webgpu = await runOn('webgpu');
+      const lost = await runOn('webgpu', true);
       let maxDiff = 0;
       for (let i = 0; i < wasm.prob.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wasm.prob[i] - webgpu.prob[i]));
-      return { wasm: { ...wasm, prob: wasm.prob.length }, webgpu: { ...webgpu, prob: webgpu.prob.length }, maxDiff };
+      return { wasm: { ...wasm, prob: wasm.prob.length }, webgpu: { ...webgpu, prob: webgpu.prob.length }, lost: { ...lost, prob: lost.prob.length }, maxDiff };
     });
     expect(out.webgpu.ep).toBe('webgpu');
     expect(out.webgpu.adapter).not.toBeNull();
@@ -43,5 +50,12 @@ describe('WebGPU execution provider', () => {
     expect(out.webgpu.boxes.map((b: { points: unknown }) => b.points)).toEqual(out.wasm.boxes.map((b: { points: unknown }) => b.points));
     out.webgpu.boxes.forEach((b: { score: number }, i: number) => expect(Math.abs(b.score - out.wasm.boxes[i].score)).toBeLessThan(1e-3));
     expect(out.wasm.boxes.length).toBeGreaterThan(0);
+  });
+
+  test('a lost WebGPU device finishes on WASM and says so', () => {
+    expect(out.lost.ep).toBe('webgpu');
+    expect(out.lost.after.ep).toBe('wasm');
+    expect(out.lost.after.reason).toMatch(/WebGPU device lost/);
+    expect(out.lost.boxes.map((b: { points: unknown }) => b.points)).toEqual(out.wasm.boxes.map((b: { points: unknown }) => b.points));
   });
 });

@@ -29,7 +29,8 @@ export function summarize(format: DatasetFormat, samples: Sample[], issues: Data
   const regions = samples.flatMap((s) => s.gt);
   return {
     format,
-    images: samples.length,
+    // Annotations whose image is missing are kept for prediction files, but are not images.
+    images: samples.some((s) => s.image) ? samples.filter((s) => s.image).length : samples.length,
     polygons: regions.length,
     dontCares: regions.filter((r) => r.dontCare).length,
     skipped: skippedOf(imageKinds),

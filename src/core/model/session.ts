@@ -35,6 +35,8 @@ export interface ModelIo {
 /** One onnxruntime-web session, kept warm across batches; calls are queued (one run() at a time). */
 export class DetSession {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Why the WebGPU device was lost, once it has been; the session cannot run after that. */
+  lostReason: string | null = null;
 
   constructor(
     private readonly ort: OrtModule,
@@ -42,7 +44,10 @@ export class DetSession {
     readonly runtime: RuntimeInfo,
     readonly io: ModelIo,
     readonly gpuMemory: GpuMemoryMeter | null,
-  ) {}
+    readonly device: GPUDevice | null = null,
+  ) {
+    void device?.lost.then((info) => (this.lostReason = info.message || info.reason || 'unknown reason'));
+  }
 
   run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>> {
     const next = this.queue.then(() => this.runNow(inputName, data, dims));
@@ -62,8 +67,10 @@ export class DetSession {
   }
 
   async release(): Promise<void> {
-    await this.queue;
+    await this.queue.catch(() => undefined);
     await this.session.release();
+    // Our own device: destroying it frees every GPU buffer the session may still hold.
+    this.device?.destroy();
   }
 }
 
@@ -109,7 +116,7 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
         const ort = await loadOrt('webgpu', threads);
         const session = await open(ort, bytes, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
         const runtime = runtimeInfo(ort, 'webgpu', requested, null, adapterInfo, threads, env);
-        return new DetSession(ort, session, runtime, ioOf(session), meter);
+        return new DetSession(ort, session, runtime, ioOf(session), meter, device);
       } catch (e) {
         fallbackReason = `WebGPU session failed: ${(e as Error).message}`;
       }

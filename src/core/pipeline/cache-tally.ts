@@ -12,6 +12,8 @@ export class CacheTally {
   diskHits = 0;
   misses = 0;
   afterWarmup = { hits: 0, lookups: 0 };
+  /** Map digests by image position, when the collate workers give them (cache tests). */
+  readonly digests: Record<number, string> = {};
 
   constructor(
     private readonly batchSize: number,
@@ -20,6 +22,7 @@ export class CacheTally {
 
   add(result: CollateResult, index: number): void {
     const hit = result.source !== 'computed';
+    if (result.digest) this.digests[index] = result.digest;
     if (result.source === 'memory') this.memoryHits++;
     else if (result.source === 'disk') this.diskHits++;
     else this.misses++;

@@ -66,6 +66,8 @@ export interface LiveState {
   cache: CacheStatsSnapshot | null;
   memory: MemorySample | null;
   peakMemory: { jsHeapBytes: number | null; gpuBytes: number | null };
+  /** Digests of each image's GT maps, by position in the run (only in the cache's test mode). */
+  mapDigests: Readonly<Record<number, string>>;
 }
 
 export interface EvaluationRequest {
@@ -106,7 +108,9 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const startedAt = new Date();
   const mode: ClevalMode = s.clevalMode === 'auto' ? defaultClevalMode(req.dataset.samples.map((x) => x.gt)) : s.clevalMode;
   req.onMode?.(mode);
-  const indices = shardIndices(req.dataset.samples.length, s.shard);
+  // With a model, an annotation without its image cannot run (the dataset lists it already).
+  const runnable = (i: number) => !req.model || req.dataset.samples[i].image !== undefined;
+  const indices = shardIndices(req.dataset.samples.length, s.shard).filter(runnable);
   const samples = indices.map((i) => req.dataset.samples[i]);
 
   const prep = new WorkerPool({ create: req.workers.prep, size: s.workers });
@@ -152,6 +156,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     cache: collateOn ? cacheSnapshot(tally, null, s.cache) : null,
     memory: memory.at(-1) ?? null,
     peakMemory: { jsHeapBytes: peak('jsHeapBytes'), gpuBytes: peak('gpuBytes') },
+    mapDigests: tally.digests,
   });
   const update = () => {
     if (!req.onUpdate || pendingUpdate) return;
@@ -186,6 +191,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     if (pendingUpdate) clearTimeout(pendingUpdate);
   }
   await sampleMemory();
+  const runtime = m ? ((await m.infer.runtime()) ?? m.loaded.runtime) : null;
   const workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
   prep.terminate();
   post.terminate();
@@ -200,7 +206,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     result,
     dataset: { name: req.datasetName, data: req.dataset, contentHash: req.datasetHash },
     model: m && { fileName: m.loaded.name, sizeBytes: m.loaded.bytes, sha256: m.sha256, profile: m.profile },
-    runtime: m?.loaded.runtime ?? null,
+    runtime,
     userAgent: req.userAgent,
     settings: { ...s, shard: s.shard },
     clevalMode: mode,
@@ -208,7 +214,6 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,
     thresholds: req.thresholds,
     baseline: req.baseline,
-    includeSpans: s.shard !== null,
   });
   req.onUpdate?.(state());
   return report;

@@ -36,6 +36,8 @@ export interface CollateJob {
 export interface CollateResult {
   loss: LossResult;
   source: 'memory' | 'disk' | 'computed';
+  /** A hash of the maps, when asked for (tests of the cache). */
+  digest?: string;
 }
 
 export interface ModelStageDeps {
@@ -98,9 +100,7 @@ export function modelStages(d: ModelStageDeps): ImageStages {
       const out = outputs[d.probOutput];
       const [height, width] = [out.dims[2], out.dims[3]];
       const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform: prepared.transform };
-      // The collate stage needs the map for the loss; the post worker then gets a copy.
-      const prob = d.collate ? out.data.slice() : out.data;
-      const job: PostJob = { kind: 'postprocess', prob, height, width, profile: d.profile, toImage: invertAffine(prepared.transform), imageWidth: prepared.width, imageHeight: prepared.height };
+      const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(prepared.transform), imageWidth: prepared.width, imageHeight: prepared.height };
       const result = (await pooled(d.post, 'postprocess', 'post', job, span, d.signal)) as DbResult;
       return { detections: result.boxes, truncated: result.truncated, maps };
     },

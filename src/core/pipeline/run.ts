@@ -74,6 +74,8 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       const failure = e instanceof StageFailure ? e : new StageFailure('infer', e);
       outcome.failed = { stage: failure.stage, message: failure.message };
     }
+    // An image cut off by a cancel is not done: it is left out, not reported as failed.
+    if (outcome.failed && cancelled()) return;
     outcomes.push(outcome);
     hooks.onImage?.(outcome);
   };

@@ -29,8 +29,6 @@ export interface ReportInputs {
   cache: CacheStatsSnapshot | null;
   thresholds: { source: string; loaded: LoadedThresholds } | null;
   baseline: Report | null;
-  /** Shard reports keep their spans so merged percentiles come from the real spans. */
-  includeSpans: boolean;
 }
 
 function browserName(userAgent: string): string {
@@ -99,7 +97,8 @@ export function buildReport(x: ReportInputs): Report {
     images,
     thresholds: null,
     comparison: null,
-    ...(x.includeSpans ? { spans: x.result.spans } : {}),
+    // Kept in every report: the trace export and shard merges (percentiles of merged spans) need them.
+    spans: x.result.spans,
   };
   const values = x.thresholds?.loaded.thresholds ?? {};
   if (x.baseline) report.comparison = compareReports(report, x.baseline, values);

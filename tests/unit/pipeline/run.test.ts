@@ -67,6 +67,16 @@ describe('runEvaluation', () => {
     expect(r.outcomes.map((o) => o.loss)).toEqual([null, null, null, null]);
   });
 
+  test('images cut off by a cancel are left out, not reported as failed', async () => {
+    const controller = new AbortController();
+    const { stages } = fakeStages({ onDetect: (i) => i === 3 && controller.abort() });
+    const cut: ImageStages = { ...stages, evaluate: async (gt, dets, span) => (controller.signal.aborted ? Promise.reject(new Error('aborted')) : stages.evaluate(gt, dets, span)) };
+    const r = await runEvaluation(samples, cut, { ...DEFAULT_RUN_SETTINGS, batchSize: 2, batchesInFlight: 1 }, { signal: controller.signal });
+    expect(r.outcomes.map((o) => o.index)).toEqual([0, 1]);
+    expect(r.outcomes.every((o) => o.failed === null)).toBe(true);
+    expect(r.partial).toBe(true);
+  });
+
   test('cancel keeps what finished and marks the run partial', async () => {
     const controller = new AbortController();
     const { stages } = fakeStages({ onDetect: (i) => i === 3 && controller.abort() });

@@ -1,0 +1,140 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DetscopeError } from '../../src/core/errors';
+import { parseThresholds } from '../../src/core/report/thresholds';
+import { parseReport } from '../../src/core/report/validate';
+import type { Report } from '../../src/core/report/schema';
+
+/** A bad command line or input file: the CLI prints `describe()` and exits 2. */
+export class CliInputError extends DetscopeError {
+  override name = 'CliInputError';
+}
+
+export type EpChoice = 'wasm' | 'webgpu' | 'auto';
+
+export interface CliOptions {
+  model: string | null;
+  /** Null: the bundled sample. */
+  data: string | null;
+  /** Prediction files (res_*.txt) evaluated instead of a model. */
+  preds: string | null;
+  ep: EpChoice;
+  batchSize: number | null;
+  limit: number | null;
+  thresholds: string | null;
+  baseline: string | null;
+  out: string;
+  shard: { index: number; count: number } | null;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR] [--ep wasm|webgpu|auto]
+  [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N]
+Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
+Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
+
+const usageHint = 'Run `npm run bench -- --help` for the options.';
+
+/** Parses the bench CLI's arguments; every mistake is a CliInputError naming the option. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  const { values } = parseStrict(argv, {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    preds: { type: 'string' },
+    ep: { type: 'string', default: 'wasm' },
+    'batch-size': { type: 'string' },
+    limit: { type: 'string' },
+    thresholds: { type: 'string' },
+    baseline: { type: 'string' },
+    out: { type: 'string', default: 'detscope-report' },
+    shard: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  const ep = values.ep as string;
+  if (!['wasm', 'webgpu', 'auto'].includes(ep)) throw new CliInputError(`--ep ${ep} is not an execution provider`, 'Give --ep wasm, --ep webgpu or --ep auto.', { path: '--ep' });
+  const opts: CliOptions = {
+    model: (values.model as string | undefined) ?? null,
+    data: (values.data as string | undefined) ?? null,
+    preds: (values.preds as string | undefined) ?? null,
+    ep: ep as EpChoice,
+    batchSize: integerOption(values['batch-size'], '--batch-size', 1),
+    limit: integerOption(values.limit, '--limit', 0),
+    thresholds: (values.thresholds as string | undefined) ?? null,
+    baseline: (values.baseline as string | undefined) ?? null,
+    out: values.out as string,
+    shard: values.shard === undefined ? null : parseShard(values.shard as string),
+    help: values.help as boolean,
+  };
+  if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
+  if (opts.preds && !opts.data) throw new CliInputError('--preds needs --data', 'Give the ground truth the predictions are scored against with --data DIR|ZIP.', { path: '--preds' });
+  return opts;
+}
+
+/** `I/N` with 1 <= I <= N, as a CI matrix numbers its jobs. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new CliInputError(`--shard ${text} is not I/N with 1 <= I <= N`, 'Give e.g. --shard 2/4 for the second of four shards.', { path: '--shard' });
+  }
+  return { index, count };
+}
+
+function integerOption(value: unknown, name: string, min: number): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new CliInputError(`${name} ${String(value)} is not a whole number of at least ${min}`, `Give e.g. ${name} ${Math.max(min, 16)}.`, { path: name });
+  return n;
+}
+
+type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>;
+
+/** node:util parseArgs, with its errors (unknown option, missing value) turned into CliInputErrors. */
+export function parseStrict(argv: string[], options: NonNullable<ParseConfig['options']>, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (e) {
+    throw new CliInputError((e as Error).message.split('\n')[0].replace(/\.$/, ''), usageHint);
+  }
+}
+
+/** Checks that a path given on the command line exists and is of the expected kind. */
+export function requirePath(path: string, option: string, kind: 'file' | 'dir' | 'any'): void {
+  if (!existsSync(path)) throw new CliInputError(`${option} ${path} does not exist`, `Check the path (relative paths start at ${process.cwd()}).`, { file: path, path: option });
+  const isDir = statSync(path).isDirectory();
+  if (kind === 'file' && isDir) throw new CliInputError(`${option} ${path} is a directory`, `Give the file itself to ${option}.`, { file: path, path: option });
+  if (kind === 'dir' && !isDir) throw new CliInputError(`${option} ${path} is not a directory`, `Give the folder that holds the files to ${option}.`, { file: path, path: option });
+}
+
+export interface CliInputs {
+  thresholds: { source: string; text: string } | null;
+  baseline: Report | null;
+}
+
+/** Checks every path and parses the thresholds and baseline before a browser starts, so bad input fails fast. */
+export function readCliInputs(opts: CliOptions): CliInputs {
+  if (opts.model) requirePath(opts.model, '--model', 'file');
+  if (opts.data) requirePath(opts.data, '--data', 'any');
+  if (opts.preds) requirePath(opts.preds, '--preds', 'dir');
+  let thresholds: CliInputs['thresholds'] = null;
+  if (opts.thresholds) {
+    requirePath(opts.thresholds, '--thresholds', 'file');
+    const text = readFileSync(opts.thresholds, 'utf8');
+    parseThresholds(text, opts.thresholds);
+    thresholds = { source: opts.thresholds, text };
+  }
+  return { thresholds, baseline: opts.baseline ? readReportFile(opts.baseline, '--baseline') : null };
+}
+
+/** A report.json, validated against the schema. */
+export function readReportFile(path: string, option: string): Report {
+  requirePath(path, option, 'file');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliInputError(`${path} is not JSON: ${(e as Error).message}`, 'Give a report.json written by detscope.', { file: path, path: option });
+  }
+  return parseReport(json, path);
+}

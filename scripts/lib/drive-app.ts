@@ -1,0 +1,240 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/evaluation';
+import type { Dataset } from '../../src/core/dataset/load-dataset';
+import type { Report } from '../../src/core/report/schema';
+import type { Span } from '../../src/core/profiler/span';
+import { launchChromium } from './chromium';
+import { PREVIEW_PORT, startPreview } from './preview-server';
+import { CliInputError, type EpChoice } from './cli-args';
+
+/**
+ * Drives the built app in headless Chromium the way a person does: files through the real
+ * file inputs, the Run button, and the page's own console API (`window.detscope`) for
+ * settings the CLI passes and for reading progress. The CLI and bench:pipeline share it.
+ */
+
+/** What the CLI reads and sets of the page's console API (src/app/App.svelte). */
+declare global {
+  interface Window {
+    detscope: {
+      workbench: {
+        model: { name: string } | null;
+        dataset: Dataset | null;
+        datasetLoading: string;
+        busy: string;
+        running: boolean;
+        withModel: boolean;
+        settings: EvaluationSettings;
+        thresholds: { source: string; text: string };
+        baseline: Report | null;
+      };
+      report: Report | null;
+      live: LiveState | null;
+    };
+    detscopePreviousDataset?: Dataset | null;
+  }
+}
+
+/** The app failed or hung for a reason that is not the input's. */
+export class RunFailedError extends Error {
+  override name = 'RunFailedError';
+}
+
+const APP_URL = `http://localhost:${PREVIEW_PORT}/`;
+const LOAD_TIMEOUT_MS = 10 * 60 * 1000;
+const POLL_MS = 250;
+
+/** The built app on the fixed port; a server already there (the browser tests' own) is reused. */
+export async function serveApp(): Promise<{ url: string; close: () => Promise<void> }> {
+  const answered = await fetch(APP_URL).then((r) => r.ok, () => false);
+  return answered ? { url: APP_URL, close: async () => {} } : startPreview({ build: false });
+}
+
+export interface AppSession {
+  page: Page;
+  /** Opens the app again in the same profile (IndexedDB, so the polygon cache, survives). */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Serves the app, starts Chromium and waits for the bundled model (and sample, unless `bundledDataset` is false). */
+export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean }): Promise<AppSession> {
+  const server = await serveApp();
+  const browser = await launchChromium({ webgpu: opts.ep !== 'wasm' });
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const url = `${server.url}?ep=${opts.ep}${opts.bundledDataset ? '' : '&dataset=none'}`;
+  const reload = async () => {
+    await page.goto(url);
+    await waitInPage(page, 'the bundled model to load', (bundled) => {
+      const wb = window.detscope?.workbench;
+      return !!wb && !!wb.model && !wb.busy && (!bundled || (!!wb.dataset && !wb.datasetLoading));
+    }, opts.bundledDataset);
+  };
+  try {
+    await reload();
+  } catch (e) {
+    await browser.close();
+    await server.close();
+    throw e;
+  }
+  return {
+    page,
+    reload,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** The page's error panel, one line per error: message, where, what to do. */
+export async function appErrors(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid=error]', (els) =>
+    els.map((el) => [...el.querySelectorAll('strong, div')].map((x) => x.textContent?.trim()).filter(Boolean).join(' — ')),
+  );
+}
+
+/**
+ * Waits until `ready` holds in the page, or a new error shows in the error panel (then
+ * throws it as bad input, since errors the page shows are the user's to fix).
+ */
+type PageArg = string | boolean | null;
+
+async function waitInPage(page: Page, what: string, ready: (arg: PageArg) => boolean, arg: PageArg): Promise<void> {
+  const before = (await appErrors(page)).length;
+  for (const deadline = Date.now() + LOAD_TIMEOUT_MS; Date.now() < deadline; await page.waitForTimeout(POLL_MS)) {
+    if (await page.evaluate(ready, arg)) return;
+    const errors = await appErrors(page);
+    if (errors.length > before) throw new CliInputError(`the app could not use the input while waiting for ${what}: ${errors[0]}`, 'Fix the input named above and run again.');
+  }
+  throw new RunFailedError(`timed out after ${LOAD_TIMEOUT_MS / 60000} min waiting for ${what}`);
+}
+
+/** Loads a model through the model file input, as a dropped file. */
+export async function loadModelFile(page: Page, path: string): Promise<void> {
+  await page.locator('input[type=file][accept*=".onnx"]').setInputFiles(path);
+  await waitInPage(page, `the model ${path}`, (name) => {
+    const wb = window.detscope.workbench;
+    return wb.model?.name === name && !wb.busy;
+  }, basename(path));
+}
+
+/** Every file below a folder, for the multi-file input. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((p) => join(dir, p))
+    .filter((p) => statSync(p).isFile())
+    .sort();
+}
+
+/**
+ * Loads a dataset through the dataset panel: a folder through the folder picker (paths kept),
+ * a zip or other file, or data plus prediction files, through the multi-file input.
+ * Fails as bad input when nothing loadable is found.
+ */
+export async function loadDataFiles(page: Page, data: string, preds: string | null): Promise<void> {
+  // The dataset object the page holds now: a reload of the same files gives a new one.
+  await page.evaluate(() => (window.detscopePreviousDataset = window.detscope.workbench.dataset));
+  const dataIsDir = statSync(data).isDirectory();
+  if (dataIsDir && !preds) await page.locator('input[type=file][webkitdirectory]').setInputFiles(data);
+  else {
+    const files = [...(dataIsDir ? filesBelow(data) : [data]), ...(preds ? filesBelow(preds) : [])];
+    await page.locator('input[type=file][accept=".zip,.json,.txt,image/*"]').setInputFiles(files);
+  }
+  await waitInPage(page, `the dataset ${data}`, () => {
+    const wb = window.detscope.workbench;
+    return !!wb.dataset && wb.dataset !== window.detscopePreviousDataset && !wb.datasetLoading;
+  }, null);
+  const problem = await page.evaluate(() => {
+    const ds = window.detscope.workbench.dataset!;
+    return ds.samples.length > 0 ? null : ds.issues.slice(0, 5).map((i) => `${i.file}: ${i.message}`).join('; ');
+  });
+  if (problem !== null) throw new CliInputError(`no images or annotations to evaluate in ${data}: ${problem}`, 'Give a folder or zip with images and a receipt JSON or gt_*.txt files.', { file: data, path: '--data' });
+}
+
+export interface RunConfig {
+  settings?: Partial<EvaluationSettings>;
+  thresholds?: { source: string; text: string } | null;
+  baseline?: Report | null;
+  /** False: evaluate the dataset's prediction files instead of the model. */
+  withModel?: boolean;
+}
+
+/** Sets what the Run panel and the baseline panel would set, through the page's Workbench. */
+export async function configure(page: Page, config: RunConfig): Promise<void> {
+  await page.evaluate((c) => {
+    const wb = window.detscope.workbench;
+    Object.assign(wb.settings, c.settings ?? {});
+    if (c.thresholds) wb.thresholds = c.thresholds;
+    if (c.baseline !== undefined) wb.baseline = c.baseline;
+    if (c.withModel !== undefined) wb.withModel = c.withModel;
+  }, config);
+}
+
+export interface BatchDone {
+  batch: number;
+  batches: number;
+  images: number;
+  /** First stage start to last stage end of the batch, as the original project defined it. */
+  ms: number;
+  done: number;
+  total: number;
+  imagesPerS: number;
+}
+
+/** Batches finished since the first `reported`, in order, from the page's live state. */
+function finishedBatches(reported: number): BatchDone[] {
+  const live = window.detscope.live;
+  if (!live || live.total === 0) return [];
+  const size = window.detscope.workbench.settings.batchSize;
+  const batches = Math.ceil(live.total / size);
+  const counts = new Map<number, number>();
+  for (const o of live.outcomes) counts.set(o.batch, (counts.get(o.batch) ?? 0) + 1);
+  const elapsedS = (performance.timeOrigin + performance.now() - live.startedAt) / 1000;
+  const out: BatchDone[] = [];
+  for (let b = reported; b < batches; b++) {
+    const images = Math.min(size, live.total - b * size);
+    if ((counts.get(b) ?? 0) < images) break;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const s of live.spans) {
+      if (s.batch !== b) continue;
+      start = Math.min(start, s.start);
+      end = Math.max(end, s.end);
+    }
+    out.push({ batch: b + 1, batches, images, ms: end - start, done: live.outcomes.length, total: live.total, imagesPerS: live.outcomes.length / Math.max(elapsedS, 1e-3) });
+  }
+  return out;
+}
+
+/** Presses Run, reports each finished batch, and returns the report with the run's spans. */
+export async function runOnce(page: Page, onBatch: (b: BatchDone) => void = () => {}): Promise<{ report: Report; spans: Span[] }> {
+  const run = page.getByTestId('run');
+  if (await run.isDisabled()) throw new CliInputError('the app cannot run: no model or no dataset loaded', 'Give --model and --data, or neither for the bundled ones.');
+  const errorsBefore = (await appErrors(page)).length;
+  await run.click();
+  let reported = 0;
+  for (;;) {
+    const running = await page.evaluate(() => window.detscope.workbench.running);
+    for (const b of await page.evaluate(finishedBatches, reported)) {
+      onBatch(b);
+      reported = b.batch;
+    }
+    if (!running) break;
+    await page.waitForTimeout(POLL_MS);
+  }
+  const result = await page.evaluate(() => (window.detscope.report ? { report: window.detscope.report, spans: [...window.detscope.live!.spans] } : null));
+  if (result) return result;
+  const shown = await appErrors(page);
+  // The page lists the newest error first.
+  const errors = shown.slice(0, shown.length - errorsBefore);
+  throw new RunFailedError(`the run failed: ${errors.join('; ') || 'no report and no error shown'}`);
+}
+
+/** A progress line for the console. */
+export function batchLine(b: BatchDone): string {
+  const etaS = b.imagesPerS > 0 ? (b.total - b.done) / b.imagesPerS : NaN;
+  return `batch ${b.batch}/${b.batches}: ${b.images} images in ${(b.ms / 1000).toFixed(2)} s | ${b.done}/${b.total} images, ${b.imagesPerS.toFixed(2)} images/s, ETA ${Number.isFinite(etaS) ? `${etaS.toFixed(0)} s` : '?'}`;
+}

@@ -1,0 +1,28 @@
+import { expect, test } from 'vitest';
+import { openApp, runFromUi, waitReady } from './app-page';
+
+test('the polygon cache persists across a reload: 100 % hits on the second run, identical maps', async () => {
+  // cache-test: every entry is persisted whatever its cost, and the workers digest the maps.
+  const app = await openApp({ query: '?ep=wasm&cache-test' });
+  try {
+    await waitReady(app.page);
+    const first = await runFromUi(app.page, { batchSize: 8 });
+    const firstDigests = await app.page.evaluate(() => ({ ...(window as any).detscope.live.mapDigests }));
+    expect(first.cache.misses).toBe(32);
+    expect(first.cache.entries).toBe(32);
+    expect(Object.keys(firstDigests)).toHaveLength(32);
+
+    await app.page.reload();
+    await waitReady(app.page);
+    const second = await runFromUi(app.page, { batchSize: 8 });
+    const secondDigests = await app.page.evaluate(() => ({ ...(window as any).detscope.live.mapDigests }));
+    expect(second.cache.diskHits + second.cache.memoryHits).toBe(32);
+    expect(second.cache.diskHits).toBe(32); // a fresh page: nothing in memory, all from IndexedDB
+    expect(second.cache.hitRate).toBe(1);
+    expect(secondDigests).toEqual(firstDigests);
+    // Same maps, same model output: the same losses.
+    expect(second.images.map((i: any) => i.loss)).toEqual(first.images.map((i: any) => i.loss));
+  } finally {
+    await app.close();
+  }
+});

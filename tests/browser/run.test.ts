@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { openApp, runFromUi, waitReady } from './app-page';
+import { summarize } from '../../src/core/profiler/stats';
+import type { Span } from '../../src/core/profiler/span';
+
+type App = Awaited<ReturnType<typeof openApp>>;
+
+describe('an evaluation run of the bundled sample (WASM)', () => {
+  let app: App;
+  let report: any;
+  let spans: Span[];
+  beforeAll(async () => {
+    app = await openApp({ query: '?ep=wasm' });
+    await waitReady(app.page);
+    report = await runFromUi(app.page, { batchSize: 8 });
+    spans = await app.page.evaluate(() => (window as any).detscope.live.spans);
+  });
+  afterAll(() => app?.close());
+
+  test('every image has a result and the metrics are in range', () => {
+    expect(report.run.partial).toBe(false);
+    expect(report.images).toHaveLength(32);
+    expect(report.images.map((i: any) => i.index)).toEqual([...Array(32).keys()]);
+    for (const image of report.images) {
+      expect(image.failed).toBeUndefined();
+      for (const m of [image.cleval, image.iou]) for (const k of ['recall', 'precision', 'hmean']) expect(m[k]).toBeGreaterThanOrEqual(0), expect(m[k]).toBeLessThanOrEqual(1);
+      expect(image.loss.total).toBeGreaterThan(0);
+    }
+    // PP-OCRv4 finds the printed lines of the synthetic receipts.
+    expect(report.accuracy.iou.hmean).toBeGreaterThan(0.8);
+    expect(report.accuracy.cleval.mode).toBe('official');
+    expect(app.errors).toEqual([]);
+  });
+
+  test("the profiler's figures agree with its spans", () => {
+    expect(spans.length).toBeGreaterThanOrEqual(32 * 5);
+    for (const stage of ['prepare', 'infer', 'postprocess', 'metrics', 'collate']) {
+      const ms = spans.filter((s) => s.stage === stage).map((s) => s.end - s.start);
+      expect(ms).toHaveLength(32);
+      const mine = summarize(ms)!;
+      const theirs = report.timing.stages[stage];
+      for (const k of ['count', 'mean', 'median', 'p95', 'p99', 'min', 'max'] as const) expect(theirs[k]).toBeCloseTo(mine[k], 6);
+    }
+    const wall = (Math.max(...spans.map((s) => s.end)) - Math.min(...spans.map((s) => s.start))) / 1000;
+    expect(report.timing.wall_s).toBeCloseTo(wall, 6);
+    expect(report.timing.images_per_s).toBeCloseTo(32 / wall, 6);
+    // Batch time as the original defined it: first stage start to last stage end of the batch.
+    const batch0 = spans.filter((s) => s.batch === 0);
+    expect(report.timing.batchTimesMs[0]).toBeCloseTo(Math.max(...batch0.map((s) => s.end)) - Math.min(...batch0.map((s) => s.start)), 6);
+    expect(report.timing.batchTimesMs).toHaveLength(4);
+  });
+
+  test('the trace downloads from the report tab, parses, and has one track per worker', async () => {
+    await app.page.getByTestId('tab-report').click();
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: /trace\.json/ }).click()]);
+    const trace = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const events = trace.traceEvents ?? trace;
+    const workers = new Set(spans.map((s) => s.worker));
+    const threadNames = events.filter((e: any) => e.ph === 'M' && e.name === 'thread_name').map((e: any) => e.args.name);
+    expect(new Set(threadNames)).toEqual(workers);
+    expect(events.filter((e: any) => e.ph === 'X')).toHaveLength(spans.length);
+  });
+});
+
+describe('cancel and worker failure', () => {
+  test('cancelling mid-run keeps what finished and marks the report partial', async () => {
+    const app = await openApp({ query: '?ep=wasm' });
+    try {
+      await waitReady(app.page);
+      await app.page.evaluate(() => Object.assign((window as any).detscope.workbench.settings, { batchSize: 4 }));
+      await app.page.getByTestId('run').click();
+      await app.page.waitForFunction(() => ((window as any).detscope.live?.done ?? 0) >= 6, null, { timeout: 300_000 });
+      await app.page.getByTestId('cancel').click();
+      await app.page.getByTestId('run-done').waitFor({ timeout: 300_000 });
+      const report = await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+      expect(report.run.partial).toBe(true);
+      expect(report.run.imagesDone).toBeGreaterThanOrEqual(6);
+      expect(report.run.imagesDone).toBeLessThan(32);
+      expect(report.images).toHaveLength(report.run.imagesDone);
+      for (const image of report.images) expect(image.cleval).not.toBeNull();
+      expect(await app.page.getByTestId('run-done').textContent()).toContain(`Partial run: ${report.run.imagesDone} of 32 images`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a collate worker that crashes mid-run is replaced and every image is accounted for', async () => {
+    const app = await openApp({ query: '?ep=wasm&crash-collate=5' });
+    try {
+      await waitReady(app.page);
+      const report = await runFromUi(app.page, { batchSize: 4, limit: 12 });
+      expect(report.images).toHaveLength(12);
+      expect(report.images.filter((i: any) => i.failed)).toEqual([]);
+      expect(report.images.every((i: any) => i.loss !== null)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
