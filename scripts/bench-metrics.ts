@@ -13,6 +13,7 @@ import { clevalImage } from '../src/core/metrics/cleval/cleval-image';
 import { accumulateClevalSeed } from '../src/core/metrics/cleval/seed/accumulate';
 import { clevalSeedImage } from '../src/core/metrics/cleval/seed/cleval-seed-image';
 import type { ClevalDetBox, ClevalGtBox } from '../src/core/metrics/cleval/types';
+import { evaluateIou } from '../src/core/metrics/iou/evaluate-iou';
 
 interface BenchImage {
   gt: ClevalGtBox[];
@@ -72,6 +73,11 @@ const metrics: { key: string; label: string; run: (images: BenchImage[]) => numb
     key: 'cleval_seed_ms',
     label: 'CLEval (receipt variant)',
     run: (images) => accumulateClevalSeed(images.map((im) => clevalSeedImage(im.gt, im.det))).meanImageHmean,
+  },
+  {
+    key: 'iou_ms',
+    label: 'ICDAR 2015 IoU',
+    run: (images) => evaluateIou(images).scores.hmean,
   },
 ];
 

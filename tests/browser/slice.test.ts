@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeFileSync } from 'node:fs';
 import { openApp } from './app-page';
 
 type App = Awaited<ReturnType<typeof openApp>>;
@@ -39,7 +38,6 @@ describe('the app on the bundled model (WASM)', () => {
     // The title "detscope" sits in the top-left quarter of the image.
     const title = r.boxes.some((b: { points: number[][] }) => b.points.every(([x, y]) => x < 260 && y < 90));
     expect(title).toBe(true);
-    writeFileSync('docs/screenshot.png', await app.page.screenshot({ fullPage: true }));
   });
 
   test('a dropped text file and a dropped .ckpt each get their own error, and the app keeps working', async () => {

@@ -23,7 +23,7 @@ export interface ReportInputs {
   model: { fileName: string; sizeBytes: number; sha256: string; profile: ModelProfile } | null;
   runtime: RuntimeInfo | null;
   userAgent: string;
-  settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null };
+  settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null; applyExifOrientation: boolean };
   clevalMode: 'official' | 'seed';
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
   cache: CacheStatsSnapshot | null;
@@ -89,6 +89,7 @@ export function buildReport(x: ReportInputs): Report {
       cache: x.settings.cache,
       limit: x.settings.limit > 0 ? x.settings.limit : null,
       shard: x.settings.shard,
+      applyExifOrientation: x.settings.applyExifOrientation,
     },
     timing: summarizeTiming(x.result.spans, { images: done }),
     memory: { samples: x.memory.samples, summary: summarizeMemory(x.memory.samples), jsHeapSource: x.memory.jsHeapSource, systemTotalBytes: x.memory.systemTotalBytes, gpuTotalBytes: null },

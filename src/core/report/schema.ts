@@ -97,6 +97,8 @@ export interface Settings {
   cache: boolean;
   /** At most this many images, or null for all. */
   limit: number | null;
+  /** JPEG EXIF orientation applied when decoding (absent in reports from before it was recorded). */
+  applyExifOrientation?: boolean;
   /** `--shard I/N`: this run evaluated shard `index` (1-based) of `count`. */
   shard: { index: number; count: number } | null;
 }
