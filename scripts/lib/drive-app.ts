@@ -66,8 +66,7 @@ export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean }): 
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const url = `${server.url}?ep=${opts.ep}${opts.bundledDataset ? '' : '&dataset=none'}`;
   const reload = async () => {
-    await page.goto(url);
-    await waitInPage(page, 'the bundled model to load', (bundled) => {
+    await actAndWait(page, () => page.goto(url), 'the bundled model to load', (bundled) => {
       const wb = window.detscope?.workbench;
       return !!wb && !!wb.model && !wb.busy && (!bundled || (!!wb.dataset && !wb.datasetLoading));
     }, opts.bundledDataset);
@@ -96,26 +95,27 @@ export async function appErrors(page: Page): Promise<string[]> {
   );
 }
 
-/**
- * Waits until `ready` holds in the page, or a new error shows in the error panel (then
- * throws it as bad input, since errors the page shows are the user's to fix).
- */
 type PageArg = string | boolean | null;
 
-async function waitInPage(page: Page, what: string, ready: (arg: PageArg) => boolean, arg: PageArg): Promise<void> {
+/**
+ * Does `action`, then waits until `ready` holds in the page, or a new error shows in the
+ * error panel (then throws it as bad input, since errors the page shows are the user's to fix).
+ */
+async function actAndWait(page: Page, action: () => Promise<unknown>, what: string, ready: (arg: PageArg) => boolean, arg: PageArg): Promise<void> {
   const before = (await appErrors(page)).length;
+  await action();
   for (const deadline = Date.now() + LOAD_TIMEOUT_MS; Date.now() < deadline; await page.waitForTimeout(POLL_MS)) {
     if (await page.evaluate(ready, arg)) return;
     const errors = await appErrors(page);
-    if (errors.length > before) throw new CliInputError(`the app could not use the input while waiting for ${what}: ${errors[0]}`, 'Fix the input named above and run again.');
+    if (errors.length > before) throw new CliInputError(`the app could not load ${what}: ${errors[0].replace(/\.$/, '')}`, 'Fix that input and run again.');
   }
   throw new RunFailedError(`timed out after ${LOAD_TIMEOUT_MS / 60000} min waiting for ${what}`);
 }
 
 /** Loads a model through the model file input, as a dropped file. */
 export async function loadModelFile(page: Page, path: string): Promise<void> {
-  await page.locator('input[type=file][accept*=".onnx"]').setInputFiles(path);
-  await waitInPage(page, `the model ${path}`, (name) => {
+  const input = page.locator('input[type=file][accept*=".onnx"]');
+  await actAndWait(page, () => input.setInputFiles(path), `the model ${path}`, (name) => {
     const wb = window.detscope.workbench;
     return wb.model?.name === name && !wb.busy;
   }, basename(path));
@@ -138,12 +138,11 @@ export async function loadDataFiles(page: Page, data: string, preds: string | nu
   // The dataset object the page holds now: a reload of the same files gives a new one.
   await page.evaluate(() => (window.detscopePreviousDataset = window.detscope.workbench.dataset));
   const dataIsDir = statSync(data).isDirectory();
-  if (dataIsDir && !preds) await page.locator('input[type=file][webkitdirectory]').setInputFiles(data);
-  else {
-    const files = [...(dataIsDir ? filesBelow(data) : [data]), ...(preds ? filesBelow(preds) : [])];
-    await page.locator('input[type=file][accept=".zip,.json,.txt,image/*"]').setInputFiles(files);
-  }
-  await waitInPage(page, `the dataset ${data}`, () => {
+  const choose = () =>
+    dataIsDir && !preds
+      ? page.locator('input[type=file][webkitdirectory]').setInputFiles(data)
+      : page.locator('input[type=file][accept=".zip,.json,.txt,image/*"]').setInputFiles([...(dataIsDir ? filesBelow(data) : [data]), ...(preds ? filesBelow(preds) : [])]);
+  await actAndWait(page, choose, `the dataset ${data}`, () => {
     const wb = window.detscope.workbench;
     return !!wb.dataset && wb.dataset !== window.detscopePreviousDataset && !wb.datasetLoading;
   }, null);

@@ -1,15 +1,16 @@
 /**
  * Estimated time to load an entry back from the persistent level (read + decode), as
- * fixed + perByte * bytes. Starts from priors (reference-figures.md: an IndexedDB `get`
- * of ~50 KB takes ~1 ms; inflating and rebuilding a ~130 KB entry ~4-5 ms on 2 cores)
- * and follows the loads actually measured, so the admission rule tracks this machine.
+ * fixed + perByte * bytes. Starts from priors measured in headless Chromium on 2 cores
+ * (npm run bench:collate: IndexedDB read ~1.3 ms and decode 7.5-9.8 ms for a ~134 KB
+ * entry of a 640x640 receipt) and follows the loads actually measured, so the admission
+ * rule tracks this machine. Node decodes faster (~5 ms), but the cache runs in browsers.
  */
 export class LoadCostModel {
   private observed = 0;
 
   constructor(
-    readonly fixedMs = 1,
-    private msPerByte = 4e-5,
+    readonly fixedMs = 1.3,
+    private msPerByte = 6.5e-5,
   ) {}
 
   estimate(bytes: number): number {
