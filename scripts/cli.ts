@@ -59,6 +59,7 @@ export function summaryLines(report: Report): string[] {
     `${r.partial ? 'PARTIAL run' : 'Run'} ${r.id}: ${r.imagesDone} of ${r.imagesTotal} images on ${report.environment.ep}, ${report.timing.wall_s.toFixed(2)} s, ${report.timing.images_per_s.toFixed(2)} images/s`,
     `accuracy: ${h ? `${h.metric} ${h.value.toFixed(4)}` : 'not measured'}${report.cache?.hitRate != null ? `; cache hit rate ${(report.cache.hitRate * 100).toFixed(1)} %` : ''}`,
   ];
+  if (report.environment.fallbackReason) lines.push(`  WARNING      WebGPU not used: ${report.environment.fallbackReason}`);
   for (const t of report.thresholds?.results ?? []) lines.push(`  ${t.status.toUpperCase().padEnd(12)} ${t.rule}: ${t.message}`);
   for (const k of report.thresholds?.unknownKeys ?? []) lines.push(`  UNKNOWN KEY  ${k} (not applied)`);
   for (const w of report.comparison?.warnings ?? []) lines.push(`  WARNING      ${w}`);
@@ -89,7 +90,7 @@ async function bench(opts: CliOptions): Promise<number> {
       withModel: opts.preds === null,
     });
     const t0 = performance.now();
-    const { report: raw, spans } = await runOnce(app.page, (b) => console.log(batchLine(b)));
+    const { report: raw, spans } = await runOnce(app.page, { onBatch: (b) => console.log(batchLine(b)) });
     const report = withHostMemory(raw);
     const written = writeOutputs(report, spans, resolve(opts.out));
     for (const line of summaryLines(report)) console.log(line);

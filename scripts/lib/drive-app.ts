@@ -208,17 +208,25 @@ function finishedBatches(reported: number): BatchDone[] {
   return out;
 }
 
+export interface RunOptions {
+  onBatch?: (b: BatchDone) => void;
+  /** Show another tab while running, so the live profiler is not drawn (its cost measured). */
+  profilerHidden?: boolean;
+}
+
 /** Presses Run, reports each finished batch, and returns the report with the run's spans. */
-export async function runOnce(page: Page, onBatch: (b: BatchDone) => void = () => {}): Promise<{ report: Report; spans: Span[] }> {
+export async function runOnce(page: Page, opts: RunOptions = {}): Promise<{ report: Report; spans: Span[] }> {
   const run = page.getByTestId('run');
   if (await run.isDisabled()) throw new CliInputError('the app cannot run: no model or no dataset loaded', 'Give --model and --data, or neither for the bundled ones.');
   const errorsBefore = (await appErrors(page)).length;
   await run.click();
+  // Run switches to the Run tab; switching away unmounts the live charts.
+  if (opts.profilerHidden) await page.getByTestId('tab-history').click();
   let reported = 0;
   for (;;) {
     const running = await page.evaluate(() => window.detscope.workbench.running);
     for (const b of await page.evaluate(finishedBatches, reported)) {
-      onBatch(b);
+      opts.onBatch?.(b);
       reported = b.batch;
     }
     if (!running) break;

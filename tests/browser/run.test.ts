@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { openApp, runFromUi, waitReady } from './app-page';
 import { summarize } from '../../src/core/profiler/stats';
+import { validateReport } from '../../src/core/report/validate';
+import { mergeReports } from '../../src/core/report/merge';
 import type { Span } from '../../src/core/profiler/span';
 
 type App = Awaited<ReturnType<typeof openApp>>;
@@ -35,6 +37,11 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     expect(app.errors).toEqual([]);
   });
 
+  test('the report validates against its JSON Schema', () => {
+    const checked = validateReport(report);
+    expect(checked.ok ? [] : checked.errors).toEqual([]);
+  });
+
   test("the profiler's figures agree with its spans", () => {
     expect(spans.length).toBeGreaterThanOrEqual(32 * 5);
     for (const stage of ['prepare', 'infer', 'postprocess', 'metrics', 'collate']) {
@@ -62,6 +69,22 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     const threadNames = events.filter((e: any) => e.ph === 'M' && e.name === 'thread_name').map((e: any) => e.args.name);
     expect(new Set(threadNames)).toEqual(workers);
     expect(events.filter((e: any) => e.ph === 'X')).toHaveLength(spans.length);
+  });
+
+  test('two shard runs merge to exactly the accuracy of the whole run', async () => {
+    const shards = [];
+    for (const index of [1, 2]) {
+      await app.page.evaluate((index) => Object.assign((window as any).detscope.workbench.settings, { shard: { index, count: 2 }, collate: false }), index);
+      await app.page.getByTestId('tab-run').click();
+      await app.page.getByTestId('run').click();
+      await app.page.waitForFunction((index) => (window as any).detscope.report?.settings.shard?.index === index, index, { timeout: 300_000 });
+      shards.push(await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report))));
+    }
+    expect(shards.map((s) => s.images.length)).toEqual([16, 16]);
+    const merged = mergeReports(shards);
+    expect(merged.accuracy.cleval).toEqual(report.accuracy.cleval);
+    expect(merged.accuracy.iou).toEqual(report.accuracy.iou);
+    expect(merged.images.map((i) => [i.index, i.cleval, i.iou])).toEqual(report.images.map((i: any) => [i.index, i.cleval, i.iou]));
   });
 });
 

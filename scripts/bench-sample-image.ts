@@ -1,0 +1,60 @@
+/**
+ * The bundled sample image (public/samples/hello.png, 480x320) through the app's detector:
+ * inference time on WASM and on WebGPU (a SwiftShader adapter where there is no GPU),
+ * median of 5 runs after 2 warm-ups, timed in the page around the worker call.
+ * Last line: one JSON object.
+ */
+import { launchChromium } from './lib/chromium';
+import { startPreview } from './lib/preview-server';
+import { median } from '../src/core/profiler/stats';
+
+const WARMUP = 2;
+const RUNS = 5;
+
+async function measure(ep: 'wasm' | 'webgpu') {
+  const browser = await launchChromium({ webgpu: ep === 'webgpu' });
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto('http://localhost:5198/?ep=wasm&dataset=none');
+    await page.waitForFunction(() => (window as any).detscope?.workbench?.model, null, { timeout: 120_000 });
+    return await page.evaluate(
+      async ({ ep, warmup, runs }) => {
+        const ds = (window as any).detscope;
+        ds.detector.dispose(); // the page's own detector would compete for the cores
+        const bytes = new Uint8Array(await (await fetch('/models/ppocr-det.onnx')).arrayBuffer());
+        const image = await (await fetch('/samples/hello.png')).blob();
+        const det = ds.createDetector();
+        const model = await det.load('ppocr-det.onnx', bytes, ep);
+        const ms: number[] = [];
+        let boxes = 0;
+        for (let i = 0; i < warmup + runs; i++) {
+          const r = await det.detect(image, ds.profile('ppocr-det'));
+          if (i >= warmup) ms.push(r.ms.infer);
+          boxes = r.boxes.length;
+        }
+        det.dispose();
+        return { ep: model.runtime.ep, threads: model.runtime.wasmThreads, adapter: model.runtime.adapter, ms, boxes };
+      },
+      { ep, warmup: WARMUP, runs: RUNS },
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+const preview = await startPreview();
+try {
+  const out: Record<string, unknown> = {};
+  for (const ep of ['wasm', 'webgpu'] as const) {
+    const r = await measure(ep);
+    const sorted = [...r.ms].sort((a, b) => a - b);
+    const adapter = r.adapter ? `${r.adapter.vendor}/${r.adapter.architecture}${r.adapter.isFallback ? ' (fallback)' : ''}` : 'none';
+    console.log(`${ep.padEnd(7)} ran on ${r.ep}, ${r.threads} WASM threads, adapter ${adapter}: ${r.ms.map((m) => m.toFixed(0)).join(', ')} ms; median ${median(sorted).toFixed(1)} ms; ${r.boxes} boxes`);
+    out[`${ep}_ms`] = Math.round(median(sorted) * 10) / 10;
+    if (ep === 'wasm') out.threads = r.threads;
+    else out.webgpu_adapter = adapter;
+  }
+  console.log(JSON.stringify(out));
+} finally {
+  await preview.close();
+}

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { validateReport } from '../../src/core/report/validate';
+import type { Report } from '../../src/core/report/schema';
+
+/** Runs a script as CI would, with the preview server of the global setup already on the port. */
+function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('npx', ['tsx', `scripts/${name}.ts`, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+
+describe('the headless CLI on the bundled sample', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'detscope-cli-test-'));
+  const out = join(tmp, 'run');
+  let first: Awaited<ReturnType<typeof script>>;
+
+  beforeAll(async () => {
+    first = await script('cli', ['--limit', '8', '--out', out]);
+  });
+
+  test('exits 0 and writes a valid report, its Markdown and a trace', () => {
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^batch 1\/1: 8 images in [\d.]+ s \| 8\/8 images/m);
+    const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const checked = validateReport(json);
+    expect(checked.ok ? [] : checked.errors).toEqual([]);
+    const report = json as Report;
+    expect(report.run).toMatchObject({ partial: false, imagesDone: 8, imagesTotal: 8 });
+    expect(report.environment.ep).toBe('wasm');
+    expect(report.memory.systemTotalBytes).toBe(totalmem());
+    expect(report.thresholds!.results.find((r) => r.rule === 'memory.max_cpu_memory_pct')!.status).toBe('pass');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain(report.run.id);
+    const trace = JSON.parse(readFileSync(join(out, 'trace.json'), 'utf8'));
+    const inferEvents = trace.traceEvents.filter((e: { name: string }) => e.name === 'infer');
+    expect(inferEvents).toHaveLength(8);
+  });
+
+  test('fails (exit 1) against a baseline ten times faster', async () => {
+    const baseline = readReport(out);
+    baseline.timing.wall_s /= 10;
+    baseline.timing.images_per_s *= 10;
+    const file = join(tmp, 'baseline.json');
+    writeFileSync(file, JSON.stringify(baseline));
+    const r = await script('cli', ['--limit', '8', '--baseline', file, '--out', join(tmp, 'regressed')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/REGRESSION {3}Validation time/);
+    const report = readReport(join(tmp, 'regressed'));
+    expect(report.comparison!.baseline.runId).toBe(baseline.run.id);
+    expect(report.thresholds!.results.find((x) => x.rule === 'validation.time_regression_threshold_pct')!.status).toBe('fail');
+  });
+
+  test('a missing data path is bad input: exit 2, a message saying what and where, nothing written', async () => {
+    const missing = join(tmp, 'no-such-dataset');
+    const r = await script('cli', ['--data', missing, '--out', join(tmp, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`detscope: ${missing}, --data: --data ${missing} does not exist. Check the path`);
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+  });
+
+  test('two shards merged give the unsharded accuracy exactly', async () => {
+    const shards = [join(tmp, 'shard-1'), join(tmp, 'shard-2')];
+    // Shard I of 2 takes every second image from I: with --limit 4 each, images 0-7 together.
+    for (const [k, dir] of shards.entries()) {
+      const shard = await script('cli', ['--limit', '4', '--shard', `${k + 1}/2`, '--out', dir]);
+      expect(shard.code, shard.stdout + shard.stderr).toBe(0);
+    }
+    const merged = join(tmp, 'merged');
+    const r = await script('merge-reports', [...shards, '--out', merged]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = readReport(merged);
+    expect(validateReport(report).ok).toBe(true);
+    expect(report.images.map((i) => i.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(report.accuracy).toEqual(readReport(out).accuracy);
+    expect(existsSync(join(merged, 'trace.json'))).toBe(true);
+  });
+
+  test('a folder goes through the folder picker, with its paths', async () => {
+    const folder = join(tmp, 'receipts');
+    mkdirSync(folder);
+    for (const f of readdirSync('public/samples/receipts')) if (f !== 'manifest.json') copyFileSync(join('public/samples/receipts', f), join(folder, f));
+    const r = await script('cli', ['--data', folder, '--limit', '8', '--out', join(tmp, 'folder')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = readReport(join(tmp, 'folder'));
+    expect(report.dataset).toMatchObject({ name: 'receipts', images: 32 });
+    // The same files as the bundled sample: same content hash and the same results.
+    expect(report.dataset.contentHash).toBe(readReport(out).dataset.contentHash);
+    expect(report.accuracy).toEqual(readReport(out).accuracy);
+  });
+});

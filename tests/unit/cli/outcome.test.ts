@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { exitCodeOf, withHostMemory } from '../../../scripts/cli';
+import { compareReports } from '../../../src/core/report/baseline';
+import { validateReport } from '../../../src/core/report/validate';
+import { fixtureReport } from '../report/helpers';
+
+const cpuRule = (r: ReturnType<typeof fixtureReport>) => r.thresholds!.results.find((x) => x.rule === 'memory.max_cpu_memory_pct')!;
+
+describe('withHostMemory', () => {
+  test("the machine's memory turns the CPU memory gate from not measured into a figure", () => {
+    const before = fixtureReport();
+    expect(cpuRule(before).status).toBe('not measured');
+    const peak = before.memory.summary.jsHeapBytes.peak!;
+    const after = withHostMemory(before, peak * 2);
+    expect(after.memory.systemTotalBytes).toBe(peak * 2);
+    expect(cpuRule(after)).toMatchObject({ status: 'pass', figure: 50 });
+    expect(cpuRule(withHostMemory(before, peak))).toMatchObject({ status: 'fail', figure: 100 });
+    expect(validateReport(after).ok).toBe(true);
+  });
+});
+
+describe('exitCodeOf', () => {
+  test('0 when every check passes or is not measured', () => {
+    const r = fixtureReport();
+    expect(r.thresholds!.results.every((x) => x.status !== 'fail')).toBe(true);
+    expect(exitCodeOf(r)).toBe(0);
+  });
+
+  test('1 when a threshold fails', () => {
+    const r = fixtureReport();
+    r.thresholds!.results[0].status = 'fail';
+    expect(exitCodeOf(r)).toBe(1);
+  });
+
+  test('1 on a regression verdict even without thresholds', () => {
+    const r = fixtureReport();
+    const faster = fixtureReport();
+    faster.timing.wall_s /= 2;
+    r.thresholds = null;
+    r.comparison = compareReports(r, faster, { validation: { time_regression_threshold_pct: 10 } });
+    expect(r.comparison.rows.find((x) => x.metric === 'Validation time')!.verdict).toBe('regression');
+    expect(exitCodeOf(r)).toBe(1);
+  });
+});
