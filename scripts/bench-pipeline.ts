@@ -26,6 +26,8 @@ interface RunFigures {
   wall_s: number;
   inference_s: number;
   images: number;
+  /** Images that failed: their time is not comparable (e.g. dist/ rebuilt under the run). */
+  failed: number;
   images_per_s: number;
   collate_ms_per_image: number | null;
   cache_hit_rate: number | null;
@@ -40,6 +42,7 @@ function figures({ report, spans }: { report: Report; spans: Span[] }): RunFigur
     wall_s: report.timing.wall_s,
     inference_s: spanTotalMs(spans, INFER) / 1000,
     images,
+    failed: report.images.filter((i) => i.failed).length,
     images_per_s: report.timing.images_per_s,
     collate_ms_per_image: report.cache && images > 0 ? collateMs / images : null,
     cache_hit_rate: report.cache?.hitRate ?? null,
@@ -51,7 +54,9 @@ const fixed = (x: number | null, digits = 3) => (x === null ? 'n/a' : x.toFixed(
 
 async function run(app: AppSession, data: string | null, opts: RunOptions = {}): Promise<RunFigures> {
   if (data) await loadDataFiles(app.page, data, null);
-  return figures(await runOnce(app.page, opts));
+  const f = figures(await runOnce(app.page, opts));
+  if (f.failed > 0) console.error(`warning: ${f.failed} of ${f.images} images failed in a run; its figures are not comparable`);
+  return f;
 }
 
 async function main(): Promise<void> {
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
         cache_hit_rate_second_run: second.cache_hit_rate,
         wall_s_second: second.wall_s,
         images: first.images,
+        failed_images: first.failed + second.failed,
         ...uiFigures,
       }),
     );

@@ -5,6 +5,7 @@ import { idbEntryStore } from '../src/core/cache/entry-store';
 import { dbLoss } from '../src/core/metrics/loss';
 import { threshMask } from '../src/core/metrics/loss/thresh-mask';
 import type { CollateJob, CollateResult } from '../src/core/pipeline/model-stages';
+import { now } from '../src/core/profiler/span';
 
 // DB's collate parameters, as the original project's DBCollateFN.
 const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
@@ -39,14 +40,17 @@ const api = {
       });
       return new Promise<never>(() => {});
     }
+    const t0 = now();
     const c = await cache(o.persistAll);
     c.enabled = job.useCache;
     const params = { height: job.height, width: job.width, ...SHRINK };
     const { maps, source } = await c.collate(params, job.polygons);
+    const t1 = now();
     const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: job.thresh ? threshMask(params, job.polygons) : undefined });
     return {
       loss: { prob: loss.bce, dice: loss.dice, ...(loss.l1 !== null ? { thresh: loss.l1 } : {}), total: loss.total },
       source,
+      timing: { collate: [t0, t1], loss: [t1, now()] },
       ...(o.withDigest ? { digest: digest(maps.prob, maps.thresh) } : {}),
     };
   },

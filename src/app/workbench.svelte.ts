@@ -13,7 +13,6 @@ import { MemoryProbe } from '../core/profiler/memory-probe';
 import { parseThresholds } from '../core/report/thresholds';
 import { reportHistory } from '../core/report/history';
 import type { Report } from '../core/report/schema';
-import type { ClevalMode } from '../core/metrics/cleval';
 import { entriesFromDrop, entriesFromFiles } from './drop-entries';
 import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
 import defaultThresholds from '../../thresholds/default.yaml?raw';
@@ -39,7 +38,6 @@ export class Workbench {
   withModel = $state(true);
   running = $state(false);
   busy = $state('');
-  lastMode = $state<ClevalMode | null>(null);
   /** Regression gates applied to every run; the CLI replaces them with --thresholds. */
   thresholds = { source: 'thresholds/default.yaml', text: defaultThresholds };
   /** A previous report to compare every run with (the CLI's --baseline). */
@@ -135,6 +133,8 @@ export class Workbench {
     const useModel = this.withModel && this.model !== null;
     this.running = true;
     this.abort = new AbortController();
+    // Without it the browser may evict the polygon cache and the run history under storage pressure.
+    await navigator.storage?.persist?.().catch(() => false);
     const settings = $state.snapshot(this.settings) as EvaluationSettings;
     try {
       const report = await evaluate({
@@ -151,7 +151,6 @@ export class Workbench {
         baseline: this.baseline,
         signal: this.abort.signal,
         onUpdate,
-        onMode: (mode) => (this.lastMode = mode),
       });
       await reportHistory().save(report);
       return report;

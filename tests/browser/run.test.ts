@@ -43,8 +43,8 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
   });
 
   test("the profiler's figures agree with its spans", () => {
-    expect(spans.length).toBeGreaterThanOrEqual(32 * 5);
-    for (const stage of ['prepare', 'infer', 'postprocess', 'metrics', 'collate']) {
+    expect(spans.length).toBe(32 * 6);
+    for (const stage of ['prepare', 'infer', 'postprocess', 'metrics', 'collate', 'loss']) {
       const ms = spans.filter((s) => s.stage === stage).map((s) => s.end - s.start);
       expect(ms).toHaveLength(32);
       const mine = summarize(ms)!;

@@ -28,7 +28,21 @@ export function parseReceiptJson(text: string, file: string, report: IssueSink):
     });
     return [];
   }
-  return Object.entries(images).map(([image, entry]) => ({ image, gt: readWords(entry, `images${key(image)}`, file, report), file }));
+  const entries = Object.entries(images);
+  // A JSON with an "images" map but no "words" anywhere (a manifest, image metadata) is not
+  // annotations: reading it as such would mark every image as annotated twice.
+  if (entries.length > 0 && !entries.some(([, entry]) => isObject(entry) && 'words' in entry)) {
+    report({
+      kind: 'unsupported-file',
+      severity: 'warning',
+      file,
+      path: 'images',
+      message: 'The JSON has an "images" object but no image has "words": not a receipt annotation file; ignored',
+      action: 'skipped',
+    });
+    return [];
+  }
+  return entries.map(([image, entry]) => ({ image, gt: readWords(entry, `images${key(image)}`, file, report), file }));
 }
 
 function readWords(entry: unknown, path: string, file: string, report: IssueSink): GtRegion[] {

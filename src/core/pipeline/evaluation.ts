@@ -85,8 +85,6 @@ export interface EvaluationRequest {
   baseline: Report | null;
   signal?: AbortSignal;
   onUpdate?: (state: LiveState) => void;
-  /** The CLEval mode chosen (auto resolves from the GT), before the first image. */
-  onMode?: (mode: ClevalMode) => void;
 }
 
 /** A deterministic 1/N of the images: every N-th, starting at shard I (1-based). */
@@ -107,7 +105,6 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const s = req.settings;
   const startedAt = new Date();
   const mode: ClevalMode = s.clevalMode === 'auto' ? defaultClevalMode(req.dataset.samples.map((x) => x.gt)) : s.clevalMode;
-  req.onMode?.(mode);
   // With a model, an annotation without its image cannot run (the dataset lists it already).
   const runnable = (i: number) => !req.model || req.dataset.samples[i].image !== undefined;
   const indices = shardIndices(req.dataset.samples.length, s.shard).filter(runnable);
@@ -151,8 +148,9 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     total: samples.length > 0 && s.limit > 0 ? Math.min(s.limit, samples.length) : samples.length,
     failed: outcomes.filter((o) => o.failed).length,
     startedAt: t0,
-    spans,
-    outcomes,
+    // New arrays each time: views compare by identity to know what changed.
+    spans: spans.slice(),
+    outcomes: outcomes.slice(),
     cache: collateOn ? cacheSnapshot(tally, null, s.cache) : null,
     memory: memory.at(-1) ?? null,
     peakMemory: { jsHeapBytes: peak('jsHeapBytes'), gpuBytes: peak('gpuBytes') },

@@ -38,6 +38,8 @@ export interface CollateResult {
   source: 'memory' | 'disk' | 'computed';
   /** A hash of the maps, when asked for (tests of the cache). */
   digest?: string;
+  /** The worker's own timing (profiler clock) of getting the maps and of the loss. */
+  timing: { collate: [number, number]; loss: [number, number] };
 }
 
 export interface ModelStageDeps {
@@ -114,7 +116,10 @@ export function modelStages(d: ModelStageDeps): ImageStages {
           const maps = rawMaps as Maps;
           const polygons = sample.gt.filter((g) => !g.dontCare).map((g) => g.points.map(([x, y]) => applyAffine(maps.transform, x, y)) as Polygon);
           const job: CollateJob = { polygons, height: maps.height, width: maps.width, prob: maps.prob, thresh: maps.thresh, useCache: d.useCache };
-          const result = await pooled(d.collate!, 'collate', 'collate', job, span, d.signal);
+          const result = await pooled(d.collate!, 'collate', 'collate', job, span, d.signal, (r) => [
+            ['collate', ...r.timing.collate],
+            ['loss', ...r.timing.loss],
+          ]);
           d.onCollate?.(result, index);
           return result.loss;
         }

@@ -8,10 +8,20 @@ import type { JobOutcome, WorkerPool } from './worker-pool';
  * attempt that succeeded, from its dispatch to a worker to its result: time queued behind
  * other jobs is the pipeline waiting, not this stage working.
  */
-export async function pooled<J, R>(pool: WorkerPool<J, R>, name: StageName, label: string, job: J, span: SpanSink, signal?: AbortSignal): Promise<R> {
+export async function pooled<J, R>(
+  pool: WorkerPool<J, R>,
+  name: StageName,
+  label: string,
+  job: J,
+  span: SpanSink,
+  signal?: AbortSignal,
+  /** Spans the worker timed itself, for a job that does several stages' work; default: one span. */
+  inner?: (value: R) => [StageName, number, number][],
+): Promise<R> {
   const outcome: JobOutcome<R> = await pool.run(job, signal);
   if (!outcome.ok) throw new StageFailure(name, new Error(`${outcome.error} (after ${outcome.attempts} attempts)`));
-  span(name, `${label}-${outcome.worker + 1}`, outcome.startedAt, now());
+  const worker = `${label}-${outcome.worker + 1}`;
+  for (const [stage, start, end] of inner?.(outcome.value) ?? [[name, outcome.startedAt, now()]]) span(stage, worker, start, end);
   return outcome.value;
 }
 

@@ -5,7 +5,7 @@ import type { ImageMetrics } from '../metrics/image-metrics';
 import type { LossResult } from '../report/schema';
 
 /** The stages of one image, as the profiler names them. */
-export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate'] as const;
+export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate', 'loss'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface RunSettings {

@@ -85,4 +85,10 @@ describe('receipt JSON', () => {
       ['invalid-annotation', 'skipped', 'images["b.jpg"].words["1"]'],
     ]);
   });
+
+  it('ignores a JSON whose images carry no words at all (a manifest beside the annotations)', () => {
+    const { annotations, issues } = parse({ generator: 'x', images: { 'a.jpg': { width: 10, height: 10, polygons: 3 } } });
+    expect(annotations).toEqual([]);
+    expect(issues.map((i) => [i.kind, i.action, i.path])).toEqual([['unsupported-file', 'skipped', 'images']]);
+  });
 });
