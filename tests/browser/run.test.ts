@@ -18,6 +18,7 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     report = await runFromUi(app.page, { batchSize: 8 });
     spans = await app.page.evaluate(() => (window as any).detscope.live.spans);
     // The README's picture of the app: the Run tab after this run.
+    await app.page.evaluate(() => window.scrollTo(0, 0));
     writeFileSync('docs/screenshot.png', await app.page.screenshot({ fullPage: false }));
   });
   afterAll(() => app?.close());

@@ -91,7 +91,7 @@ function accuracy(r: Report): string {
   }
   if (iou) rows.push(['IoU', score(iou.recall), score(iou.precision), score(iou.hmean)]);
   const parts = ['## Accuracy', rows.length ? table(['Metric', 'Recall', 'Precision', 'H-mean'], rows) : 'No accuracy metric ran.'];
-  if (loss) parts.push(`Loss: probability ${score(loss.prob)}, threshold ${score(loss.thresh)}, total ${score(loss.total)}.`);
+  if (loss) parts.push(`Loss: probability ${score(loss.prob)}${loss.dice !== undefined ? `, dice ${score(loss.dice)}` : ''}, threshold ${score(loss.thresh)}, total ${score(loss.total)}.`);
   const worst = r.images
     .filter((i) => i.cleval)
     .sort((a, b) => a.cleval!.hmean - b.cleval!.hmean || a.index - b.index)
