@@ -50,6 +50,11 @@ describe('datasets through the UI', () => {
     const issues = await app.page.getByTestId('dataset-issues').textContent();
     expect(issues).toContain('gt_a.txt:3');
     expect(issues).toMatch(/b\.jpg/); // an image without annotations is kept and listed
+    // Overriding the detected format reads the same files again.
+    await app.page.getByTestId('format-select').selectOption('images-only');
+    await expect.poll(async () => (await summary(app)).format, { timeout: 60_000 }).toBe('images-only (chosen)');
+    expect((await summary(app)).polygons).toBe(0);
+    await app.page.getByTestId('format-select').selectOption('auto');
   });
 
   test('a zip of the receipt JSON and its images', async () => {
