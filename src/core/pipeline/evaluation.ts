@@ -173,6 +173,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const sampler = setInterval(() => void sampleMemory(), MEMORY_MS);
 
   let result;
+  let runtime;
+  let workerStats;
   try {
     result = await runEvaluation(samples, stages, s, {
       signal: req.signal,
@@ -184,16 +186,17 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         update();
       },
     });
+    clearInterval(sampler);
+    await sampleMemory();
+    runtime = m ? ((await m.infer.runtime()) ?? m.loaded.runtime) : null;
+    workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
   } finally {
     clearInterval(sampler);
     if (pendingUpdate) clearTimeout(pendingUpdate);
+    prep.terminate();
+    post.terminate();
+    collate?.terminate();
   }
-  await sampleMemory();
-  const runtime = m ? ((await m.infer.runtime()) ?? m.loaded.runtime) : null;
-  const workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
-  prep.terminate();
-  post.terminate();
-  collate?.terminate();
 
   // Outcomes carry positions in the shard's list; the report wants dataset positions.
   for (const o of result.outcomes) o.index = indices[o.index];
