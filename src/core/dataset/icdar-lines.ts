@@ -18,7 +18,7 @@ const numeric = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$|^[+-]?(?:nan|inf|infin
  * the last number is the first free field (a numeric transcription in ground truth, a
  * confidence in predictions). Bad lines are reported and skipped.
  */
-export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSink): IcdarLine[] {
+export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSink, options: { keepZeroArea?: boolean } = {}): IcdarLine[] {
   const lines = new TextDecoder('utf-8').decode(bytes).split(/\r?\n/);
   const out: IcdarLine[] = [];
   lines.forEach((text, index) => {
@@ -35,7 +35,9 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
       count < 6 && fields.length > count && fields.length >= 8
         ? { kind: 'non-numeric-coordinate' as const, message: `Field ${count + 1} (${JSON.stringify(fields[count])}) is not a number` }
         : polygonProblem(points);
-    if (problem) {
+    if (problem?.kind === 'zero-area-polygon' && options.keepZeroArea) {
+      report({ kind: problem.kind, severity: 'warning', file, line, message: `${problem.message}; kept, as the metrics' references score it`, action: 'kept' });
+    } else if (problem) {
       report({ kind: problem.kind, severity: 'error', file, line, message: `${problem.message}; the line is skipped`, action: 'skipped' });
       return;
     }

@@ -19,7 +19,8 @@ export interface Detection {
  */
 export function parsePredictions(bytes: Uint8Array, file: string, report: IssueSink): { stem: string; detections: Detection[] } {
   const stem = RESULT_FILE.exec(baseName(file))?.[1] ?? baseName(file);
-  const detections = readIcdarLines(bytes, file, report).map(({ points, rest }) => {
+  // A degenerate detection is still a detection: CLEval counts it as false-positive characters.
+  const detections = readIcdarLines(bytes, file, report, { keepZeroArea: true }).map(({ points, rest }) => {
     return rest.length > 0 && isScoreField(rest[0])
       ? { points, score: Number(rest[0]), text: transcription(rest.slice(1)) }
       : { points, text: transcription(rest) };

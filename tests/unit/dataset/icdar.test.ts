@@ -79,6 +79,13 @@ describe('ICDAR 2015 ground truth', () => {
 });
 
 describe('ICDAR-style predictions', () => {
+  it('keeps a zero-area detection with a warning (CLEval scores it), where ground truth would skip it', () => {
+    const { detections, issues } = res('100,300,300,300,300,300,100,300\n0,0,10,0,10,10,0,10\n');
+    expect(detections).toHaveLength(2);
+    expect(issues.map((i) => [i.kind, i.action, i.line])).toEqual([['zero-area-polygon', 'kept', 1]]);
+    expect(gt('100,300,300,300,300,300,100,300,x\n').gt).toHaveLength(0);
+  });
+
   it('reads coordinates alone, with a confidence, with text, and with both', () => {
     const file = res('1,2,30,2,30,12,1,12\n1,2,30,2,30,12,1,12,0.93\n1,2,30,2,30,12,1,12,HELLO\n1,2,30,2,30,12,1,12,0.5,A,B\n');
     expect(file.stem).toBe('img_7');
