@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { createServer } from 'vite';
 import type { CollateBench } from '../bench/collate-bench';
-import { median } from '../src/core/profiler/stats';
+import { medianOf } from '../src/core/profiler/stats';
 import { launchChromium } from './lib/chromium';
 
 const PORT = 5197;
@@ -27,10 +27,6 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const WARM_UP_SEEDS = Array.from({ length: 8 }, (_, i) => 100_001 + i);
 
 export type Row = [string, string];
-
-export function medianOf(xs: number[]): number {
-  return median(Float64Array.from(xs).sort());
-}
 
 export function printTable(title: string, rows: Row[]): void {
   const width = Math.max(...rows.map(([k]) => k.length));

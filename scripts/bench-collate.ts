@@ -19,7 +19,8 @@ import { PolygonCache } from '../src/core/cache/polygon-cache';
 import { decodeMaps, encodeMaps } from '../src/core/cache/map-codec';
 import { collate, type CollateParams } from '../src/core/collate/collate';
 import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
-import { browserCollateBench, medianOf as median, printTable } from './bench-collate-browser';
+import { browserCollateBench, printTable } from './bench-collate-browser';
+import { medianOf as median } from '../src/core/profiler/stats';
 
 const IMAGES = Number(process.env.IMAGES ?? 60);
 const RUNS = Number(process.env.RUNS ?? 5);

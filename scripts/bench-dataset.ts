@@ -4,6 +4,7 @@
  * time and peak JS heap of `loadDataset`: a table, then one JSON line.
  * Usage: npx tsx scripts/bench-dataset.ts [--count 10000] [--runs 5]
  */
+import { medianOf as median } from '../src/core/profiler/stats';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,7 +87,7 @@ async function measure(task: () => Promise<unknown>): Promise<{ ms: number; base
   return { ms, baseMb: base / 2 ** 20, peakMb: peak / 2 ** 20, result };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 
 const dir = mkdtempSync(join(tmpdir(), 'detscope-bench-dataset-'));
 try {

@@ -5,6 +5,7 @@
  * other (the machine has few cores). Median of RUNS after WARMUP. Last line: one JSON object.
  * `--explore` also sweeps session settings with a bare ORT worker in the page and in Node.
  */
+import { medianOf as median } from '../src/core/profiler/stats';
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -39,11 +40,6 @@ interface Timing {
   samples: Record<number, number[]>;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Uniform in [-2, 2): runs in Node and, serialised, in the page and its workers. */
 function randomInput(size: number, rand: () => number): Float32Array {

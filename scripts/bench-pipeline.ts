@@ -12,9 +12,9 @@
  * alternated, warm: median wall times and the difference the live UI makes.
  * Last line: one JSON object.
  */
+import { medianOf as median } from '../src/core/profiler/stats';
 import { STAGES } from '../src/core/pipeline/run-types';
 import { duration, type Span } from '../src/core/profiler/span';
-import { summarize } from '../src/core/profiler/stats';
 import type { Report } from '../src/core/report/schema';
 import { parseStrict, requirePath } from './lib/cli-args';
 import { loadDataFiles, openApp, runOnce, type AppSession, type RunOptions } from './lib/drive-app';
@@ -49,7 +49,7 @@ function figures({ report, spans }: { report: Report; spans: Span[] }): RunFigur
   };
 }
 
-const median = (xs: number[]) => summarize(xs)!.median;
+
 const fixed = (x: number | null, digits = 3) => (x === null ? 'n/a' : x.toFixed(digits));
 
 async function run(app: AppSession, data: string | null, opts: RunOptions = {}): Promise<RunFigures> {

@@ -4,6 +4,7 @@
  * mode first runs WARMUP times, so that the JIT has compiled all paths before timing.
  * Last line: one JSON object; ms_per_map / max_ms_per_map are for box mode.
  */
+import { medianOf as median } from '../src/core/profiler/stats';
 import { dbPostprocess } from '../src/core/postprocess/db-postprocess';
 import { DEFAULT_DB_PARAMS, type DbParams } from '../src/core/postprocess/params';
 import { NAMES, loadExpected, loadProb } from '../tests/unit/postprocess/fixtures';
@@ -11,11 +12,6 @@ import { NAMES, loadExpected, loadProb } from '../tests/unit/postprocess/fixture
 const WARMUP = 10;
 const RUNS = 21;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function time(prob: Float32Array, h: number, w: number, params: DbParams): { ms: number; boxes: number } {
   const boxes = dbPostprocess(prob, h, w, params).boxes.length;

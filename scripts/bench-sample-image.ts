@@ -6,7 +6,7 @@
  */
 import { launchChromium } from './lib/chromium';
 import { startPreview } from './lib/preview-server';
-import { median } from '../src/core/profiler/stats';
+import { medianOf } from '../src/core/profiler/stats';
 
 const WARMUP = 2;
 const RUNS = 5;
@@ -47,10 +47,9 @@ try {
   const out: Record<string, unknown> = {};
   for (const ep of ['wasm', 'webgpu'] as const) {
     const r = await measure(ep);
-    const sorted = [...r.ms].sort((a, b) => a - b);
     const adapter = r.adapter ? `${r.adapter.vendor}/${r.adapter.architecture}${r.adapter.isFallback ? ' (fallback)' : ''}` : 'none';
-    console.log(`${ep.padEnd(7)} ran on ${r.ep}, ${r.threads} WASM threads, adapter ${adapter}: ${r.ms.map((m) => m.toFixed(0)).join(', ')} ms; median ${median(sorted).toFixed(1)} ms; ${r.boxes} boxes`);
-    out[`${ep}_ms`] = Math.round(median(sorted) * 10) / 10;
+    console.log(`${ep.padEnd(7)} ran on ${r.ep}, ${r.threads} WASM threads, adapter ${adapter}: ${r.ms.map((m) => m.toFixed(0)).join(', ')} ms; median ${medianOf(r.ms).toFixed(1)} ms; ${r.boxes} boxes`);
+    out[`${ep}_ms`] = Math.round(medianOf(r.ms) * 10) / 10;
     if (ep === 'wasm') out.threads = r.threads;
     else out.webgpu_adapter = adapter;
   }

@@ -38,6 +38,11 @@ export function median(sorted: ArrayLike<number>): number {
   return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The median of values in any order (benchmarks' medians of runs). */
+export function medianOf(values: ArrayLike<number>): number {
+  return median(Float64Array.from(values).sort());
+}
+
 /** Stats of `values` (any order), or null when there are none: an empty stage has no figures. */
 export function summarize(values: ArrayLike<number>): Stats | null {
   const n = values.length;
