@@ -3,6 +3,10 @@ import './comlink-errors';
 import { checkModelFile } from '../src/core/model/model-file';
 import { createDetSession, type DetSession, type EpRequest } from '../src/core/model/session';
 import type { InferPort } from '../src/core/pipeline/ports';
+import { trackWasmMemory, wasmMemoryBytes } from '../src/core/model/wasm-memory';
+
+// Before ORT is imported (it loads lazily, in createDetSession), so its memory is seen.
+trackWasmMemory();
 
 let session: DetSession | null = null;
 /** Kept to recreate the session on WASM if the WebGPU device is lost mid-run. */
@@ -46,6 +50,10 @@ const api: InferPort = {
   async gpuBytes() {
     const meter = session?.gpuMemory;
     return meter ? { live: meter.liveBytes(), peak: meter.peakBytes() } : null;
+  },
+
+  async wasmBytes() {
+    return wasmMemoryBytes();
   },
 
   async runtime() {

@@ -24,7 +24,6 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<{ contex
     '--disable-sync',
     '--disable-quic',
     '--no-first-run',
-    '--enable-blink-features=ForceEagerMeasureMemory',
   ];
   if (opts.webgpu) args.push('--enable-unsafe-webgpu');
   const context = await chromium.launchPersistentContext(userDataDir, {

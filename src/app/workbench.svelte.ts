@@ -145,7 +145,10 @@ export class Workbench {
         settings,
         workers: workerFactories({ cacheTest: this.faults.has('cache-test'), crashCollateAt: Number(this.faults.get('crash-collate')) || undefined }),
         readImage: async (sample) => new Blob([(await sample.image!.read()) as Uint8Array<ArrayBuffer>]),
-        memory: new MemoryProbe('infer.worker', async () => (await this.detector.inferPort.gpuBytes())?.live ?? null),
+        memory: new MemoryProbe({
+          wasmBytes: () => this.detector.inferPort.wasmBytes(),
+          gpuBytes: async () => (await this.detector.inferPort.gpuBytes())?.live ?? null,
+        }),
         userAgent: navigator.userAgent,
         thresholds: { source: this.thresholds.source, loaded: parseThresholds(this.thresholds.text, this.thresholds.source) },
         baseline: this.baseline,

@@ -38,6 +38,16 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     expect(app.errors).toEqual([]);
   });
 
+  test('memory: the inference worker’s WASM heap and the page’s JS heap are measured, GPU is n/a on WASM', () => {
+    const m = report.memory.summary;
+    // The model's weights alone are 4.7 MB; ORT's heap starts at 16 MiB and only grows.
+    expect(m.wasmBytes.peak).toBeGreaterThan(16 * 2 ** 20);
+    expect(m.wasmBytes.end).toBe(m.wasmBytes.peak);
+    expect(m.jsHeapBytes.peak).toBeGreaterThan(0);
+    expect(m.gpuBytes).toEqual({ peak: null, end: null });
+    expect(report.memory.jsHeapSource).toBe('performance.memory');
+  });
+
   test('the report validates against its JSON Schema', () => {
     const checked = validateReport(report);
     expect(checked.ok ? [] : checked.errors).toEqual([]);

@@ -26,13 +26,14 @@ describe('WebGPU execution provider', () => {
         const det = ds.createDetector();
         const model = await det.load('ppocr-det.onnx', bytes, ep);
         let r = await det.detect(image, profile);
+        const gpu = await det.inferPort.gpuBytes();
         if (loseDevice) {
           await det.inferPort.loseDevice();
           r = await det.detect(image, profile);
         }
         const after = await det.inferPort.runtime();
         det.dispose();
-        return { ep: model.runtime.ep, after: { ep: after.ep, reason: after.fallbackReason }, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
+        return { gpu, ep: model.runtime.ep, after: { ep: after.ep, reason: after.fallbackReason }, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
       };
       const wasm = await runOn('wasm');
       const webgpu = await runOn('webgpu');
@@ -43,6 +44,10 @@ describe('WebGPU execution provider', () => {
     });
     expect(out.webgpu.ep).toBe('webgpu');
     expect(out.webgpu.adapter).not.toBeNull();
+    // GPU memory is counted on our own device: live buffers after a run, none on WASM.
+    expect(out.webgpu.gpu.live).toBeGreaterThan(0);
+    expect(out.webgpu.gpu.peak).toBeGreaterThanOrEqual(out.webgpu.gpu.live);
+    expect(out.wasm.gpu).toBeNull();
     expect([out.wasm.w, out.wasm.h]).toEqual([160, 96]);
     expect(out.webgpu.prob).toBe(160 * 96);
     expect(out.maxDiff).toBeLessThan(1e-3);

@@ -16,6 +16,8 @@ export interface InferPort {
   load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<{ runtime: RuntimeInfo; io: ModelIo }>;
   run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>>;
   gpuBytes(): Promise<{ live: number; peak: number } | null>;
+  /** Size of the WASM heap(s) in the inference worker, null before ORT made one. */
+  wasmBytes(): Promise<number | null>;
   /** Where inference runs now: it changes when a lost WebGPU device sends the run to WASM. */
   runtime(): Promise<RuntimeInfo | null>;
   /** Fault injection for tests: destroys the WebGPU device, as a driver reset would. */
