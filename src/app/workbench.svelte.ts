@@ -1,4 +1,5 @@
 import { Detector, type LoadedModel } from '../core/pipeline/detector';
+import { ModelError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
 import { clearPolygonCache, workerFactories } from '../../workers/factories';
 import { PRESETS, type ModelProfile } from '../core/model/profiles';
@@ -76,6 +77,8 @@ export class Workbench {
   }
 
   async loadModel(name: string, bytes: Uint8Array): Promise<void> {
+    // The run's inference worker would switch models under it.
+    if (this.running) throw new ModelError(`Not loading "${name}" while a run is in progress`, 'Wait for the run to finish, or cancel it, then drop the model again.', { file: name });
     await this.step(`Loading ${name}…`, async () => {
       this.model = await this.detector.load(name, bytes, this.ep);
       this.modelBytes = bytes;
