@@ -5,7 +5,7 @@ import { idbEntryStore } from '../src/core/cache/entry-store';
 import { decodeMaps } from '../src/core/cache/map-codec';
 import { PolygonCache } from '../src/core/cache/polygon-cache';
 import { truncatePolygon, type CollateParams } from '../src/core/collate/collate';
-import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
+import { CURVED_SEEDS, syntheticCurvedReceipt, syntheticReceipt } from '../src/core/collate/synthetic-receipt';
 import type { Polygon } from '../src/core/geometry/types';
 
 /** The app's collate parameters on 640x640 maps. */
@@ -23,7 +23,8 @@ export interface PassResult {
 let cache: Promise<PolygonCache> | null = null;
 const opened = () => (cache ??= PolygonCache.open({ store: null }));
 const sets = new Map<number, Polygon[]>();
-const polygons = (seed: number) => sets.get(seed) ?? sets.set(seed, syntheticReceipt(seed)).get(seed)!;
+const make = (seed: number) => (seed >= CURVED_SEEDS ? syntheticCurvedReceipt(seed - CURVED_SEEDS) : syntheticReceipt(seed));
+const polygons = (seed: number) => sets.get(seed) ?? sets.set(seed, make(seed)).get(seed)!;
 
 /**
  * A worker that owns a PolygonCache as the app's collate worker does (IndexedDB store,

@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { createServer } from 'vite';
 import type { CollateBench } from '../bench/collate-bench';
 import { medianOf } from '../src/core/profiler/stats';
+import { CURVED_SEEDS } from '../src/core/collate/synthetic-receipt';
 import { launchChromium } from './lib/chromium';
 
 const PORT = 5197;
@@ -45,6 +46,10 @@ export interface BrowserCollateFigures {
   warm_idb_hit_rate: number;
   idb_read_ms_per_image: number;
   decode_ms_per_image: number;
+  /** The same receipts with 14-point polygons. */
+  curved_cold_ms_per_image: number;
+  curved_warm_idb_ms_per_image: number;
+  curved_idb_hit_speedup: number;
   pool_speedup: number;
   pool_1_images_per_s: number;
   pool_2_images_per_s: number;
@@ -103,6 +108,17 @@ export async function browserCollateBench(images: number, runs: number): Promise
     await loadBenchPage(page);
     const parts = await call('loadParts', WARM_UP_SEEDS, seeds);
 
+    // The same receipts with 14-point polygons: where the disk level should pay.
+    const curved = seeds.map((s) => s + CURVED_SEEDS);
+    const curvedCold = medianOf((await call('firstRun', curved, 2)).map((r) => r.off.ms / images));
+    await call('persistEvery', [...WARM_UP_SEEDS.map((s) => s + CURVED_SEEDS), ...curved]);
+    const curvedDisk: number[] = [];
+    for (let r = 0; r < 2; r++) {
+      await loadBenchPage(page);
+      curvedDisk.push((await call('diskPass', WARM_UP_SEEDS.map((s) => s + CURVED_SEEDS), curved)).ms / images);
+    }
+    const curvedWarm = medianOf(curvedDisk);
+
     const speedups: number[] = [];
     const wall: Record<number, number[]> = { 1: [], 2: [] };
     for (let r = 0; r < runs; r++) {
@@ -122,6 +138,9 @@ export async function browserCollateBench(images: number, runs: number): Promise
       warm_idb_hit_rate: diskHits / (images * runs),
       idb_read_ms_per_image: parts.readMs / images,
       decode_ms_per_image: parts.decodeMs / images,
+      curved_cold_ms_per_image: curvedCold,
+      curved_warm_idb_ms_per_image: curvedWarm,
+      curved_idb_hit_speedup: curvedCold / curvedWarm,
       pool_speedup: medianOf(speedups),
       pool_1_images_per_s: perSecond(1),
       pool_2_images_per_s: perSecond(2),
@@ -137,6 +156,9 @@ export async function browserCollateBench(images: number, runs: number): Promise
       ['disk hit rate after reloads', figures.warm_idb_hit_rate.toFixed(3)],
       ['of a hit, IndexedDB get ms per entry', figures.idb_read_ms_per_image.toFixed(2)],
       ['of a hit, decode ms per entry', figures.decode_ms_per_image.toFixed(2)],
+      ['14-point polygons: cold ms per image', curvedCold.toFixed(2)],
+      ['14-point polygons: IndexedDB-hit ms per image', curvedWarm.toFixed(2)],
+      ['14-point polygons: cold / IndexedDB hit', (curvedCold / curvedWarm).toFixed(2)],
       ['pool images/s, 1 worker', figures.pool_1_images_per_s.toFixed(1)],
       ['pool images/s, 2 workers', figures.pool_2_images_per_s.toFixed(1)],
       ['pool speedup, 2 workers / 1', figures.pool_speedup.toFixed(3)],
