@@ -1,0 +1,126 @@
+import { describe, expect, test } from 'vitest';
+import type { Dataset } from '../../../src/core/dataset/load-dataset';
+import { bytesEntry } from '../../../src/core/dataset/entry';
+import type { Sample } from '../../../src/core/dataset/sample';
+import { evaluateImage } from '../../../src/core/metrics/image-metrics';
+import { PRESETS } from '../../../src/core/model/profiles';
+import { DEFAULT_EVALUATION_SETTINGS, evaluate, shardIndices, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
+import type { CollateJob, CollateResult, PostJob, PrepJob } from '../../../src/core/pipeline/model-stages';
+import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
+import type { PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
+import { now } from '../../../src/core/profiler/span';
+import { validateReport } from '../../../src/core/report/validate';
+
+const square = (x: number): [number, number][] => [[x, 0], [x + 10, 0], [x + 10, 10], [x, 10]];
+
+/** Image i has one GT word; the fake model finds it on even images only. */
+function dataset(count: number, missingImage?: number): Dataset {
+  const samples: Sample[] = Array.from({ length: count }, (_, i) => ({
+    name: `img_${i}.png`,
+    image: i === missingImage ? undefined : bytesEntry(`img_${i}.png`, new Uint8Array([i])),
+    gt: [{ points: square(i), text: 'W', dontCare: false }],
+  }));
+  return {
+    format: 'receipt-json',
+    samples,
+    predictions: new Map(),
+    issues: [],
+    summary: { format: 'receipt-json', images: count, polygons: count, dontCares: 0, skipped: 0, skippedPolygons: 0, errors: 0, warnings: 0, warningsByKind: {} },
+    applyExifOrientation: true,
+  };
+}
+
+/** `sources[i]`: where image i's GT maps come from (its polygon's x is i). */
+function fakes(sources: CollateResult['source'][]) {
+  const endpoint = <J, R>(call: (job: J) => R): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
+  const workers: WorkerFactories = {
+    prep: () =>
+      endpoint<PrepJob, Prepared>(() => ({ width: 32, height: 16, tensor: new Float32Array(3 * 16 * 32), dims: [1, 3, 16, 32], transform: [1, 0, 0, 0, 1, 0, 0, 0, 1] })),
+    post: () =>
+      endpoint<PostJob, never>((job) => {
+        if (job.kind === 'evaluate') return evaluateImage(job.gt, job.detections, job.mode) as never;
+        const i = job.prob[0];
+        return { boxes: i % 2 === 0 ? [{ points: square(i), score: 0.9 }] : [], truncated: false, contours: 1 } as never;
+      }),
+    collate: () =>
+      endpoint<CollateJob, CollateResult>((job) => {
+        const source = sources[job.polygons[0][0][0]] ?? 'computed';
+        const t = now();
+        return { loss: { prob: 1, dice: 0.5, total: 5.5 }, source, timing: { collate: [t, t + 1], loss: [t + 1, t + 2] } };
+      }),
+    collateStats: async () => null,
+  };
+  let image = 0;
+  const infer: InferPort = {
+    load: async () => {
+      throw new Error('not used');
+    },
+    // The map's first value tells the post stage which image this is.
+    run: async () => ({ out: { data: new Float32Array(16 * 32).fill(image++), dims: [1, 1, 16, 32] } }),
+    gpuBytes: async () => null,
+    wasmBytes: async () => 2 ** 24,
+    runtime: async () => null,
+    loseDevice: async () => {},
+  };
+  return { workers, infer };
+}
+
+async function run(data: Dataset, settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {}, sources: CollateResult['source'][] = []) {
+  const { workers, infer } = fakes(sources);
+  return evaluate({
+    dataset: data,
+    datasetName: 'fake',
+    datasetHash: 'ab'.repeat(32),
+    model: {
+      infer,
+      loaded: {
+        name: 'm.onnx',
+        bytes: 1,
+        runtime: { ep: 'wasm', requested: 'wasm', fallbackReason: null, adapter: null, ortVersion: 'x', wasmThreads: 1, crossOriginIsolated: false, hardwareConcurrency: 2 },
+        io: { inputNames: ['x'], outputNames: ['out'], inputShapes: [[1, 3, null, null]], outputShapes: [[1, 1, null, null]] },
+      } as never,
+      sha256: 'cd'.repeat(32),
+      profile: structuredClone(PRESETS['ppocr-det']),
+    },
+    settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, batchSize: 2, clevalMode: 'official', ...settings },
+    workers,
+    readImage: async (s) => new Blob([(await s.image!.read()) as Uint8Array<ArrayBuffer>]),
+    memory: { sample: async () => ({ t: now(), jsHeapBytes: 1, wasmBytes: 2 ** 24, gpuBytes: null }), jsHeapSource: 'performance.memory' },
+    userAgent: 'test',
+    thresholds: null,
+    baseline: null,
+  });
+}
+
+describe('evaluate (the run with fake workers)', () => {
+  test('every image goes through every stage; the report is valid and adds up', async () => {
+    const report = await run(dataset(6));
+    expect(validateReport(report).ok).toBe(true);
+    expect(report.images.map((i) => i.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    // Found on even images only: 3 of 6 words.
+    expect(report.accuracy.iou).toMatchObject({ recall: 0.5, precision: 1 });
+    expect(report.accuracy.loss).toEqual({ prob: 1, dice: 0.5, total: 5.5 });
+    expect(Object.keys(report.timing.stages).sort()).toEqual(['collate', 'infer', 'loss', 'metrics', 'postprocess', 'prepare']);
+    expect(report.memory.summary.wasmBytes).toEqual({ peak: 2 ** 24, end: 2 ** 24 });
+  });
+
+  test('a shard keeps the dataset positions of its images', async () => {
+    expect(shardIndices(7, { index: 2, count: 3 })).toEqual([1, 4]);
+    const report = await run(dataset(6), { shard: { index: 2, count: 2 } });
+    expect(report.images.map((i) => [i.index, i.name])).toEqual([[1, 'img_1.png'], [3, 'img_3.png'], [5, 'img_5.png']]);
+    expect(report.settings.shard).toEqual({ index: 2, count: 2 });
+  });
+
+  test('an annotation without its image is not run through the model', async () => {
+    const report = await run(dataset(4, 2));
+    expect(report.images.map((i) => i.index)).toEqual([0, 1, 3]);
+    expect(report.run.imagesTotal).toBe(3);
+  });
+
+  test('the cache hit rate after warm-up counts only the batches after it', async () => {
+    // Batch size 2, one warm-up batch: images 0-1 miss, the 4 after hit.
+    const report = await run(dataset(6), { warmupBatches: 1 }, ['computed', 'computed', 'disk', 'memory', 'disk', 'disk']);
+    expect(report.cache).toMatchObject({ misses: 2, diskHits: 3, memoryHits: 1, hitRateAfterWarmup: 1, lookupsAfterWarmup: 4 });
+    expect(report.cache!.hitRate).toBeCloseTo(4 / 6, 12);
+  });
+});
