@@ -5,11 +5,8 @@ import type { CollateJob, CollateResult, PostJob, PrepJob } from '../src/core/pi
 import type { PostPort, Prepared, PrepPort } from '../src/core/pipeline/ports';
 import type { CollateApi } from './collate.worker';
 import { poolEndpoint } from './pool-endpoint';
+import { collateWorker, postWorker, prepWorker } from './spawn';
 
-// Each `new Worker(new URL(...))` must stay literal for Vite to find and bundle the worker.
-const prepWorker = () => new Worker(new URL('./prep.worker.ts', import.meta.url), { type: 'module', name: 'prep' });
-const postWorker = () => new Worker(new URL('./post.worker.ts', import.meta.url), { type: 'module', name: 'post' });
-const collateWorker = () => new Worker(new URL('./collate.worker.ts', import.meta.url), { type: 'module', name: 'collate' });
 
 function sumStats(all: CacheStats[]): CacheStats | null {
   if (all.length === 0) return null;

@@ -13,11 +13,11 @@ function wrap<T>(worker: Worker): Spawned<T> {
 }
 
 // Each `new Worker(new URL(...))` must stay literal for Vite to find and bundle the worker.
-export const spawnInfer = (): Spawned<InferPort> =>
-  wrap(new Worker(new URL('./infer.worker.ts', import.meta.url), { type: 'module', name: 'infer' }));
+export const inferWorker = () => new Worker(new URL('./infer.worker.ts', import.meta.url), { type: 'module', name: 'infer' });
+export const prepWorker = () => new Worker(new URL('./prep.worker.ts', import.meta.url), { type: 'module', name: 'prep' });
+export const postWorker = () => new Worker(new URL('./post.worker.ts', import.meta.url), { type: 'module', name: 'post' });
+export const collateWorker = () => new Worker(new URL('./collate.worker.ts', import.meta.url), { type: 'module', name: 'collate' });
 
-export const spawnPrep = (): Spawned<PrepPort> =>
-  wrap(new Worker(new URL('./prep.worker.ts', import.meta.url), { type: 'module', name: 'prep' }));
-
-export const spawnPost = (): Spawned<PostPort> =>
-  wrap(new Worker(new URL('./post.worker.ts', import.meta.url), { type: 'module', name: 'post' }));
+export const spawnInfer = (): Spawned<InferPort> => wrap(inferWorker());
+export const spawnPrep = (): Spawned<PrepPort> => wrap(prepWorker());
+export const spawnPost = (): Spawned<PostPort> => wrap(postWorker());

@@ -32,6 +32,17 @@ export interface DetectResult {
   ms: { prepare: number; infer: number; postprocess: number };
 }
 
+/** The input to feed: the profile's when the model has it, else the model's first. */
+export function inputName(io: ModelIo, profile: ModelProfile): string {
+  return profile.inputName && io.inputNames.includes(profile.inputName) ? profile.inputName : io.inputNames[0];
+}
+
+/** The threshold-map output the profile names (by name or index), or null. */
+export function threshOutput(io: ModelIo, profile: ModelProfile): string | null {
+  const t = profile.outputs.thresh;
+  return typeof t === 'number' ? (io.outputNames[t] ?? null) : (t ?? null);
+}
+
 /** Finds the probability-map output: the profile's choice, else the first 4-D single-channel output. */
 export function probOutput(io: ModelIo, profile: ModelProfile): string {
   const wanted = profile.outputs.prob;
@@ -88,8 +99,7 @@ export class Detector {
     const p = await this.prep.prepare(image, profile, applyExifOrientation);
     const t1 = performance.now();
     const outName = probOutput(this.model.io, profile);
-    const inputName = profile.inputName && this.model.io.inputNames.includes(profile.inputName) ? profile.inputName : this.model.io.inputNames[0];
-    const outputs = await this.infer.run(inputName, p.tensor, p.dims);
+    const outputs = await this.infer.run(inputName(this.model.io, profile), p.tensor, p.dims);
     const t2 = performance.now();
     const out = outputs[outName];
     if (out.dims.length !== 4 || out.dims[1] !== 1) {

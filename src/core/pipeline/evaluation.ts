@@ -11,7 +11,7 @@ import { buildReport, type ReportInputs } from '../report/build-report';
 import type { Report } from '../report/schema';
 import type { LoadedThresholds } from '../report/thresholds';
 import type { CacheStats } from '../cache/cache-stats';
-import { probOutput, type LoadedModel } from './detector';
+import { inputName, probOutput, threshOutput, type LoadedModel } from './detector';
 import { modelStages, type CollateJob, type CollateResult, type PostJob, type PrepJob } from './model-stages';
 import type { InferPort, Prepared } from './ports';
 import { predictionStages } from './prediction-stages';
@@ -125,9 +125,9 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         post,
         collate,
         profile: m.profile,
-        inputName: m.profile.inputName && m.loaded.io.inputNames.includes(m.profile.inputName) ? m.profile.inputName : m.loaded.io.inputNames[0],
+        inputName: inputName(m.loaded.io, m.profile),
         probOutput: probOutput(m.loaded.io, m.profile),
-        threshOutput: typeof m.profile.outputs.thresh === 'string' ? m.profile.outputs.thresh : typeof m.profile.outputs.thresh === 'number' ? m.loaded.io.outputNames[m.profile.outputs.thresh] ?? null : null,
+        threshOutput: threshOutput(m.loaded.io, m.profile),
         clevalMode: mode,
         applyExifOrientation: s.applyExifOrientation,
         useCache: s.cache,
