@@ -31,8 +31,8 @@ interface MemoryEntry {
   key: Uint8Array;
 }
 
-/** Index record of a persisted entry: [bytes, last use (epoch ms), compute ms]. */
-type IndexRecord = [number, number, number];
+/** Index record of a persisted entry: [bytes, last use (epoch ms), compute ms, memoryKey]. */
+type IndexRecord = [number, number, number, string];
 
 const FORMAT_KEY = '#format';
 const FORMAT = `collate-v${COLLATE_VERSION}/codec-v${CODEC_VERSION}`;
@@ -66,8 +66,14 @@ export class PolygonCache {
   private readonly index = new Map<string, IndexRecord>();
   /** Index records whose last use changed since the last flush. */
   private readonly touched = new Map<string, IndexRecord>();
+  /**
+   * memoryKeys of persisted entries: a lookup whose memoryKey is not here misses without
+   * hashing (crypto.subtle's SHA-256 costs ~0.3 ms of waiting per image in a worker, ~4 %
+   * of a collate). Entries removed later may linger: a stale key only costs one digest.
+   */
+  private readonly persistedMemoryKeys = new Set<string>();
   private lastStamp = 0;
-  private pending: { key: string; params: CollateParams; entry: MemoryEntry }[] = [];
+  private pending: { memKey: string; params: CollateParams; entry: MemoryEntry }[] = [];
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private counts = { memoryHits: 0, diskHits: 0, misses: 0, diskEvictions: 0, notWorthPersisting: 0, corrupt: 0 };
@@ -109,7 +115,12 @@ export class PolygonCache {
     }
     const own = new Map(this.touched);
     this.index.clear();
-    for (const [key, record] of records) if (key !== FORMAT_KEY) this.index.set(key, record as IndexRecord);
+    this.persistedMemoryKeys.clear();
+    for (const [key, record] of records) {
+      if (key === FORMAT_KEY) continue;
+      this.index.set(key, record as IndexRecord);
+      this.persistedMemoryKeys.add((record as IndexRecord)[3]);
+    }
     for (const [key, record] of own) if (this.index.has(key)) this.index.set(key, record);
   }
 
@@ -139,8 +150,8 @@ export class PolygonCache {
       return { maps: inMemory.maps, source: 'memory' };
     }
 
-    // The digest is only needed by the persistent level.
-    const key = this.store ? await sha256Hex(bytes) : null;
+    // The digest is only needed by the persistent level, and only if it may hold the entry.
+    const key = this.store && this.persistedMemoryKeys.has(memKey) ? await sha256Hex(bytes) : null;
     const fromDisk = key ? await this.load(key, params, bytes) : null;
     if (fromDisk) {
       this.counts.diskHits++;
@@ -156,8 +167,8 @@ export class PolygonCache {
     this.counts.misses++;
     this.savedMs -= lookupMs;
     this.memory.set(memKey, entry, maps.prob.byteLength * 2);
-    if (key && this.store) {
-      this.pending.push({ key, params, entry });
+    if (this.store) {
+      this.pending.push({ memKey, params, entry });
       this.scheduleFlush();
     }
     return { maps, source: 'computed' };
@@ -180,7 +191,7 @@ export class PolygonCache {
     try {
       const maps = decodeMaps(stored as Uint8Array, params.height, params.width);
       this.loadCost.observe((stored as Uint8Array).byteLength, this.now() - t);
-      const record: IndexRecord = [known[0], this.stamp(), known[2]];
+      const record: IndexRecord = [known[0], this.stamp(), known[2], known[3]];
       this.index.set(key, record);
       this.touched.set(key, record);
       return { maps, computeMs: known[2], key: bytes };
@@ -221,9 +232,10 @@ export class PolygonCache {
     const batch: [string, Uint8Array][] = [];
     const records: [string, IndexRecord][] = [];
     while (this.pending.length > 0) {
-      const { key, params, entry } = this.pending.shift()!;
+      const { memKey, params, entry } = this.pending.shift()!;
       const t = this.now();
       const bytes = encodeMaps(entry.maps, params.height, params.width, params.threshMin);
+      const key = await sha256Hex(entry.key);
       this.savedMs -= this.now() - t;
       if (!bytes || bytes.byteLength > this.diskBytes) continue;
       if (!this.options.persistAll && this.loadCost.estimate(bytes.byteLength) >= entry.computeMs) {
@@ -231,7 +243,7 @@ export class PolygonCache {
         continue;
       }
       batch.push([key, bytes]);
-      records.push([key, [bytes.byteLength, this.stamp(), entry.computeMs]]);
+      records.push([key, [bytes.byteLength, this.stamp(), entry.computeMs, memKey]]);
       await yieldToEvents(); // let queued jobs run between encodes
     }
     if (batch.length === 0 && this.touched.size === 0) return;
@@ -269,7 +281,10 @@ export class PolygonCache {
     if (over > 0) await this.evict(over, batch);
     if (batch.length > 0) await this.store!.data.setMany(batch);
     await this.store!.index.setMany([...records, ...this.touched, [FORMAT_KEY, FORMAT]]);
-    for (const [key, record] of records) this.index.set(key, record);
+    for (const [key, record] of records) {
+      this.index.set(key, record);
+      this.persistedMemoryKeys.add(record[3]);
+    }
     this.touched.clear();
   }
 
@@ -296,6 +311,7 @@ export class PolygonCache {
     this.memory.evictions = 0;
     this.pending = [];
     this.index.clear();
+    this.persistedMemoryKeys.clear();
     this.touched.clear();
     this.counts = { memoryHits: 0, diskHits: 0, misses: 0, diskEvictions: 0, notWorthPersisting: 0, corrupt: 0 };
     this.savedMs = 0;

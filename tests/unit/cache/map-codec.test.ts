@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorruptEntryError, decodeMaps, encodeMaps } from '../../../src/core/cache/map-codec';
 import { collate } from '../../../src/core/collate/collate';
-import { syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
+import { syntheticCurvedReceipt, syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
 import { loadCase, sha256 } from '../collate/fixtures';
 
 const sameBits = (a: Float32Array, b: Float32Array) => sha256(a) === sha256(b);
@@ -25,12 +25,27 @@ describe('map codec', () => {
     expect(sameBits(back.thresh, maps.thresh) && sameBits(back.prob, maps.prob)).toBe(true);
   });
 
-  it('keeps thresh values that are not the background anywhere, and -0 or NaN bits', () => {
-    const thresh = new Float32Array([0.3, 0.5, -0, 0.3, NaN, 0.7, 0.3, 0.3]);
-    const prob = new Float32Array([0, 1, 1, 0, 0, 0, 1, 1]);
-    const back = decodeMaps(encodeMaps({ prob, thresh }, 2, 4, 0.3)!, 2, 4);
+  it('keeps thresh values that are not the background anywhere, whatever their neighbours', () => {
+    const thresh = new Float32Array([0.3, 0.5, 0.69999, 0.3, 0.31, 0.7, 0.3, 0.3, 0.41, 0.3, 0.6, 0.55]);
+    const prob = new Float32Array([0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1]);
+    const back = decodeMaps(encodeMaps({ prob, thresh }, 3, 4, 0.3)!, 3, 4);
     expect(sameBits(back.thresh, thresh)).toBe(true);
     expect(sameBits(back.prob, prob)).toBe(true);
+  });
+
+  it('round-trips the maps of 14-point (curved) polygons and of other thresh ranges', () => {
+    for (const [threshMin, threshMax] of [[0.3, 0.7], [0.25, 0.75], [0.5, 0.9]]) {
+      const params = { height: 320, width: 320, shrinkRatio: 0.4, threshMin, threshMax };
+      const maps = collate(params, syntheticCurvedReceipt(3, 320, 40));
+      const back = decodeMaps(encodeMaps(maps, 320, 320, threshMin)!, 320, 320);
+      expect(sameBits(back.thresh, maps.thresh) && sameBits(back.prob, maps.prob)).toBe(true);
+    }
+  });
+
+  it('refuses thresh values its residuals cannot reproduce bit for bit (NaN, -0)', () => {
+    const prob = new Float32Array(4);
+    expect(encodeMaps({ prob, thresh: new Float32Array([0.3, NaN, 0.5, 0.3]) }, 2, 2, 0.3)).toBeNull();
+    expect(encodeMaps({ prob, thresh: new Float32Array([0.3, -0, 0.5, 0.3]) }, 2, 2, 0.3)).toBeNull();
   });
 
   it('refuses maps whose prob is not binary', () => {

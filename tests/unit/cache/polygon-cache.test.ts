@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PolygonCache, type PolygonCacheOptions } from '../../../src/core/cache/polygon-cache';
 import { idbEntryStore, type CacheStore } from '../../../src/core/cache/entry-store';
 import { cacheKey } from '../../../src/core/cache/cache-key';
@@ -230,6 +230,25 @@ describe('PolygonCache', () => {
     const again = await cache.collate(params, sets[0]);
     expect(again.source).toBe('memory');
     expect(again.maps).toBe(first.maps);
+  });
+
+  it('hashes a key (SHA-256) only for entries the persistent level may hold, and at the flush', async () => {
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      const { cache, make } = await setup({ persistAll: true });
+      for (const set of sets.slice(0, 3)) await cache.collate(params, set);
+      expect(digest).not.toHaveBeenCalled(); // nothing persisted yet: misses wait for no digest
+      await cache.flush();
+      expect(digest).toHaveBeenCalledTimes(3);
+      const reloaded = await make();
+      digest.mockClear();
+      expect((await reloaded.collate(params, sets[0])).source).toBe('disk');
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect((await reloaded.collate(params, sets[4])).source).toBe('computed');
+      expect(digest).toHaveBeenCalledTimes(1);
+    } finally {
+      digest.mockRestore();
+    }
   });
 
   it('a store from another collate or codec version is cleared on open', async () => {
