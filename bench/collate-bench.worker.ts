@@ -17,6 +17,8 @@ const BENCH_DB = 'detscope-collate-bench';
 export interface PassResult {
   ms: number;
   sources: Record<string, number>;
+  /** Each image's time, in pass order. */
+  perImage: number[];
 }
 
 /** Pool workers are never opened: they collate with the cache off, as a memory-only cache. */
@@ -42,12 +44,15 @@ const api = {
     c.enabled = useCache;
     for (const seed of seeds) polygons(seed);
     const sources: Record<string, number> = {};
+    const perImage: number[] = [];
     const t = performance.now();
     for (const seed of seeds) {
+      const s = performance.now();
       const { source } = await c.collate(PARAMS, polygons(seed));
+      perImage.push(performance.now() - s);
       sources[source] = (sources[source] ?? 0) + 1;
     }
-    return { ms: performance.now() - t, sources };
+    return { ms: performance.now() - t, sources, perImage };
   },
 
   /** One image with the cache off, as a pool job: the maps stay in the worker. */

@@ -232,7 +232,11 @@ export function decodeMaps(entry: Uint8Array, height: number, width: number): Co
     }
   };
 
-  const prob = new Float32Array(n);
+  // The result is made before the loops: V8 compiles them while they run (on-stack
+  // replacement), and an object literal after them, never run by then, deoptimized the
+  // decoder on each of its first ~30 calls in a fresh worker.
+  const maps: CollateMaps = { prob: new Float32Array(n), thresh: new Float32Array(n) };
+  const { prob, thresh } = maps;
   let pos = 0;
   for (let r = 0; r < probRunCount; r++) {
     const len = readRun();
@@ -242,18 +246,19 @@ export function decodeMaps(entry: Uint8Array, height: number, width: number): Co
   }
   if (pos !== n) throw new CorruptEntryError('prob runs do not cover the map');
 
-  const thresh = new Float32Array(n);
+  // one fill: thousands of short fill() calls for the background runs cost more than
+  // writing the other pixels twice
+  thresh.fill(bg);
   let residual = runsEnd;
   pos = 0;
   for (let r = 0; r < threshRunCount; r++) {
     const len = readRun();
     if (pos + len > n) throw new CorruptEntryError('thresh runs overflow');
     if (r & 1) residual = rebuildRun(thresh, pos, pos + len, w, bg, down, body, residual);
-    else thresh.fill(bg, pos, pos + len);
     pos += len;
   }
   if (pos !== n) throw new CorruptEntryError('thresh runs do not cover the map');
   // the body ends with the residuals, then up to 3 bytes of padding
   if (residual > body.length || body.length - residual > 3) throw new CorruptEntryError('residual count mismatch');
-  return { prob, thresh };
+  return maps;
 }
