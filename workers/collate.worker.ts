@@ -10,8 +10,9 @@ import { now } from '../src/core/profiler/span';
 // DB's collate parameters, as the original project's DBCollateFN.
 const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
 
-// Entries are written when the run asks for stats (its end): encoding costs about twice a
-// compute, and doing it mid-run would slow the collate stage the cache is meant to speed up.
+// Entries are written when the run asks for stats (its end): encoding costs about half a
+// compute (npm run bench:collate), which mid-run would slow the collate stage the cache is
+// meant to speed up.
 let opened: Promise<PolygonCache> | null = null;
 const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: idbEntryStore(), persistAll, autoFlushMs: null }));
 

@@ -1,16 +1,16 @@
 /**
  * Estimated time to load an entry back from the persistent level (read + decode), as
  * fixed + perByte * bytes. Starts from priors measured in headless Chromium on 2 cores
- * (npm run bench:collate: IndexedDB read ~1.3 ms and decode 7.5-9.8 ms for a ~134 KB
- * entry of a 640x640 receipt) and follows the loads actually measured, so the admission
- * rule tracks this machine. Node decodes faster (~5 ms), but the cache runs in browsers.
+ * (npm run bench:collate, codec v2: IndexedDB read ~1.1 ms and decode ~2.3 ms for a
+ * ~213 KB entry of a 640x640 receipt, ~3.5-4.3 ms a hit in all) and follows the loads
+ * actually measured, so the admission rule tracks this machine.
  */
 export class LoadCostModel {
   private observed = 0;
 
   constructor(
-    readonly fixedMs = 1.3,
-    private msPerByte = 6.5e-5,
+    readonly fixedMs = 1.5,
+    private msPerByte = 1.3e-5,
   ) {}
 
   estimate(bytes: number): number {

@@ -52,6 +52,7 @@ function checksum(body: Uint8Array): number {
 class VarintWriter {
   bytes = new Uint8Array(1 << 16);
   length = 0;
+  count = 0;
   push(v: number): void {
     if (this.length + 5 > this.bytes.length) {
       const next = new Uint8Array(this.bytes.length * 2);
@@ -63,6 +64,18 @@ class VarintWriter {
       v >>>= 7;
     }
     this.bytes[this.length++] = v;
+    this.count++;
+  }
+}
+
+/** Alternating run lengths (outside, inside, outside...), as varints. */
+class RunWriter extends VarintWriter {
+  /** Where the run in progress started. */
+  start = 0;
+  /** Ends the run in progress at pixel i. */
+  end(i: number): void {
+    this.push(i - this.start);
+    this.start = i;
   }
 }
 
@@ -89,17 +102,54 @@ function predict(t: Float32Array, i: number, w: number, bg: number): number {
   return bg;
 }
 
-/**
- * The power of two that makes every value an integer multiple of its reciprocal: the
- * ulp of the smallest nonzero magnitude (float32 has 24 significant bits).
- */
-function scaleExponent(values: Float32Array, bg: number): number {
+/** The smallest nonzero magnitude among the values and bg (Infinity if none). */
+function smallestMagnitude(values: Float32Array, bg: number): number {
   let min = bg === 0 ? Infinity : Math.abs(bg);
   for (let i = 0; i < values.length; i++) {
     const a = Math.abs(values[i]);
     if (a !== 0 && a < min) min = a;
   }
-  return min === Infinity ? 0 : 23 - Math.floor(Math.log2(min));
+  return min;
+}
+
+/**
+ * Writes the runs of prob and thresh and the residuals of thresh's other pixels; false
+ * when the maps are not encodable. Ends in a plain `return`, as the decoder's loops.
+ */
+function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, bg: number, scale: number, out: { probRuns: RunWriter; threshRuns: RunWriter; residuals: VarintWriter }): boolean {
+  const probBits = new Uint32Array(prob.buffer, prob.byteOffset, prob.length);
+  const bits = new Uint32Array(thresh.buffer, thresh.byteOffset, thresh.length);
+  const bgBits = new Uint32Array(new Float32Array([bg]).buffer)[0];
+  const up = 2 ** scale;
+  const down = 2 ** -scale;
+  const { probRuns, threshRuns, residuals } = out;
+  // run state in locals (object fields in this loop made encoding 25 % slower)
+  let probOne = false;
+  let probStart = 0;
+  let other = false;
+  let otherStart = 0;
+  for (let i = 0; i < bits.length; i++) {
+    const p = probBits[i];
+    if (p !== 0 && p !== ONE_BITS) return false;
+    if (p !== 0 !== probOne) {
+      probRuns.push(i - probStart);
+      probStart = i;
+      probOne = !probOne;
+    }
+    if (bits[i] !== bgBits !== other) {
+      threshRuns.push(i - otherStart);
+      otherStart = i;
+      other = !other;
+    }
+    if (!other) continue;
+    const predicted = predict(thresh, i, width, bg);
+    const r = (thresh[i] - predicted) * up;
+    if (!Number.isInteger(r) || Math.abs(r) >= MAX_RESIDUAL || !Object.is(predicted + r * down, thresh[i])) return false;
+    residuals.push(((r << 1) ^ (r >> 31)) >>> 0);
+  }
+  probRuns.start = probStart;
+  threshRuns.start = otherStart;
+  return true;
 }
 
 /**
@@ -111,52 +161,22 @@ export function encodeMaps(maps: CollateMaps, height: number, width: number, bac
   const { prob, thresh } = maps;
   const n = height * width;
   if (prob.length !== n || thresh.length !== n) return null;
-  const probBits = new Uint32Array(prob.buffer, prob.byteOffset, n);
-  const bits = new Uint32Array(thresh.buffer, thresh.byteOffset, n);
   const bg = Math.fround(background);
-  const bgBits = new Uint32Array(new Float32Array([bg]).buffer)[0];
-  const scale = scaleExponent(thresh, bg);
-  const up = 2 ** scale;
-  const down = 2 ** -scale;
-
-  const probRuns = new VarintWriter();
-  let probRunCount = 0;
-  const threshRuns = new VarintWriter();
-  let threshRunCount = 0;
+  // residuals are integers in units of the ulp of the smallest value (24 significant bits)
+  const min = smallestMagnitude(thresh, bg);
+  const scale = min === Infinity ? 0 : 23 - Math.floor(Math.log2(min));
+  const probRuns = new RunWriter();
+  const threshRuns = new RunWriter();
   const residuals = new VarintWriter();
-  let probOne = false;
-  let probStart = 0;
-  let other = false;
-  let otherStart = 0;
-  for (let i = 0; i < n; i++) {
-    const p = probBits[i];
-    if (p !== 0 && p !== ONE_BITS) return null;
-    if (p !== 0 !== probOne) {
-      probRuns.push(i - probStart);
-      probRunCount++;
-      probStart = i;
-      probOne = !probOne;
-    }
-    if (bits[i] !== bgBits !== other) {
-      threshRuns.push(i - otherStart);
-      threshRunCount++;
-      otherStart = i;
-      other = !other;
-    }
-    if (!other) continue;
-    const predicted = predict(thresh, i, width, bg);
-    const r = (thresh[i] - predicted) * up;
-    if (!Number.isInteger(r) || Math.abs(r) >= MAX_RESIDUAL || !Object.is(predicted + r * down, thresh[i])) return null;
-    residuals.push(((r << 1) ^ (r >> 31)) >>> 0);
-  }
-  probRuns.push(n - probStart);
-  threshRuns.push(n - otherStart);
+  if (!encodePixels(prob, thresh, width, bg, scale, { probRuns, threshRuns, residuals })) return null;
+  probRuns.end(n);
+  threshRuns.end(n);
 
   const runBytes = probRuns.length + threshRuns.length;
   const out = new Uint8Array(8 + ((HEADER_BYTES + runBytes + residuals.length + 3) & ~3));
   const body = out.subarray(8);
   const header = new DataView(out.buffer, 8);
-  [height, width, probRunCount + 1, threshRunCount + 1, runBytes].forEach((v, k) => header.setUint32(4 * k, v, true));
+  [height, width, probRuns.count, threshRuns.count, runBytes].forEach((v, k) => header.setUint32(4 * k, v, true));
   header.setFloat32(20, bg, true);
   header.setInt32(24, scale, true);
   body.set(probRuns.bytes.subarray(0, probRuns.length), HEADER_BYTES);
