@@ -10,11 +10,14 @@ import { now } from '../src/core/profiler/span';
 // DB's collate parameters, as the original project's DBCollateFN.
 const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
 
-// Entries are written when the run asks for stats (its end): encoding costs about half a
-// compute (npm run bench:collate), which mid-run would slow the collate stage the cache is
-// meant to speed up.
+// Entries are encoded and written when the worker has had no miss for IDLE_FLUSH_MS (in a
+// run, it waits on inference most of the time) and at the end of a run: encoding costs
+// about half a compute (npm run bench:collate), which between two jobs would slow the
+// collate stage the cache is meant to speed up, and entries written mid-run survive a
+// cancel or a closed tab.
+const IDLE_FLUSH_MS = 300;
 let opened: Promise<PolygonCache> | null = null;
-const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: idbEntryStore(), persistAll, autoFlushMs: null }));
+const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: idbEntryStore(), persistAll, autoFlushMs: IDLE_FLUSH_MS }));
 
 /** FNV-1a over the maps' bytes: lets a test see that maps read back from the cache are identical. */
 function digest(...maps: Float32Array[]): string {

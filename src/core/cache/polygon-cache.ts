@@ -15,7 +15,10 @@ export interface PolygonCacheOptions {
   memoryBytes?: number;
   diskBytes?: number;
   enabled?: boolean;
-  /** Delay before pending entries are encoded and written; null: only on flush(). */
+  /**
+   * Pending entries are encoded and written once no miss came for this long (a worker
+   * gone idle); null: only on flush().
+   */
   autoFlushMs?: number | null;
   /** Persist every entry whatever its cost (tests of persistence across reloads). */
   persistAll?: boolean;
@@ -49,7 +52,8 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
  * (IndexedDB) of compact entries, both bounded in bytes. Cost-aware: an entry is
  * persisted only when loading it is expected to be faster than computing it again,
  * and `stats().netTimeSavedMs` counts every cost the cache adds. Writes wait for
- * flush() (by default scheduled right after a miss, yielding between entries).
+ * flush(), called when misses pause for `autoFlushMs` (by default at once) and yielding
+ * between entries.
  *
  * Maps returned are shared with the memory level: callers that transfer or modify
  * them must copy first (`slice()`).
@@ -213,7 +217,8 @@ export class PolygonCache {
 
   private scheduleFlush(): void {
     const delay = this.options.autoFlushMs === undefined ? 0 : this.options.autoFlushMs;
-    if (delay === null || this.timer) return;
+    if (delay === null) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();

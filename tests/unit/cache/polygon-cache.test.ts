@@ -251,6 +251,18 @@ describe('PolygonCache', () => {
     }
   });
 
+  it('writes pending entries once misses pause for autoFlushMs, not between them', async () => {
+    const { cache } = await setup({ persistAll: true, autoFlushMs: 250, now: () => performance.now() });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    for (const set of sets.slice(0, 3)) {
+      await cache.collate(params, set);
+      await pause(100);
+    }
+    expect(cache.stats().entries).toBe(0); // each miss restarted the wait
+    for (let waited = 0; cache.stats().entries < 3 && waited < 3000; waited += 50) await pause(50);
+    expect(cache.stats().entries).toBe(3);
+  });
+
   it('a store from another collate or codec version is cleared on open', async () => {
     const store = idbEntryStore(`test-${dbCount++}`);
     await store.index.setMany([
