@@ -113,8 +113,8 @@ function smallestMagnitude(values: Float32Array, bg: number): number {
 }
 
 /**
- * Writes the runs of prob and thresh and the residuals of thresh's other pixels; false
- * when the maps are not encodable. Ends in a plain `return`, as the decoder's loops.
+ * Writes the runs of prob and thresh (but the last of each, which ends at the map's end)
+ * and the residuals of thresh's other pixels; false when the maps are not encodable.
  */
 function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, bg: number, scale: number, out: { probRuns: RunWriter; threshRuns: RunWriter; residuals: VarintWriter }): boolean {
   const probBits = new Uint32Array(prob.buffer, prob.byteOffset, prob.length);
@@ -123,7 +123,7 @@ function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, b
   const up = 2 ** scale;
   const down = 2 ** -scale;
   const { probRuns, threshRuns, residuals } = out;
-  // run state in locals (object fields in this loop made encoding 25 % slower)
+  // run state in locals, not in the writers' fields: this loop reads it at every pixel
   let probOne = false;
   let probStart = 0;
   let other = false;
