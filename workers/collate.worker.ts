@@ -51,12 +51,14 @@ const api = {
     const { maps, source } = await c.collate(params, job.polygons);
     const t1 = now();
     const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: job.thresh ? threshMask(params, job.polygons) : undefined });
-    return {
+    const result: CollateResult = {
       loss: { prob: loss.bce, dice: loss.dice, ...(loss.l1 !== null ? { thresh: loss.l1 } : {}), total: loss.total },
       source,
       timing: { collate: [t0, t1], loss: [t1, now()] },
       ...(o.withDigest ? { digest: digest(maps.prob, maps.thresh) } : {}),
     };
+    c.release(maps); // the maps never leave this worker
+    return result;
   },
 
   /** Writes pending entries, then reports: the run's figures include what persisting cost. */

@@ -45,6 +45,9 @@ function isQuotaError(e: unknown): boolean {
   return name === 'QuotaExceededError' || (e as { code?: number })?.code === 22;
 }
 
+/** Released maps kept for reuse: one per disk hit in flight at a time is enough. */
+const MAX_SPARE = 2;
+
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -56,7 +59,9 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
  * between entries.
  *
  * Maps returned are shared with the memory level: callers that transfer or modify
- * them must copy first (`slice()`).
+ * them must copy first (`slice()`). Maps of a disk hit are the caller's, not kept in
+ * memory (the disk has them, and a disk hit costs little next to the 3 MB they would
+ * hold); a caller done with them may release() them for the next disk hit to reuse.
  */
 export class PolygonCache {
   /** Keyed by a fast hash of the key bytes (memoryKey); the persistent level by their SHA-256. */
@@ -77,6 +82,10 @@ export class PolygonCache {
    * digest.
    */
   private readonly persistedMemoryKeys = new Set<string>();
+  /** Maps of disk hits, not held by the memory level: release() may recycle them. */
+  private readonly lent = new WeakSet<CollateMaps>();
+  /** Released maps, overwritten by the next disk hits. */
+  private readonly spare: CollateMaps[] = [];
   private lastStamp = 0;
   private pending: { memKey: string; params: CollateParams; entry: MemoryEntry }[] = [];
   private flushing: Promise<void> | null = null;
@@ -160,7 +169,7 @@ export class PolygonCache {
     const fromDisk = key ? await this.load(key, params, bytes) : null;
     if (fromDisk) {
       this.counts.diskHits++;
-      this.memory.set(memKey, fromDisk, fromDisk.maps.prob.byteLength * 2);
+      this.lent.add(fromDisk.maps);
       this.savedMs += fromDisk.computeMs - (this.now() - start);
       return { maps: fromDisk.maps, source: 'disk' };
     }
@@ -194,7 +203,7 @@ export class PolygonCache {
       return null;
     }
     try {
-      const maps = decodeMaps(stored as Uint8Array, params.height, params.width);
+      const maps = decodeMaps(stored as Uint8Array, params.height, params.width, this.spare.pop());
       this.loadCost.observe((stored as Uint8Array).byteLength, this.now() - t);
       const record: IndexRecord = [known[0], this.stamp(), known[2], known[3]];
       this.index.set(key, record);
@@ -315,6 +324,7 @@ export class PolygonCache {
     await this.flush();
     this.memory.clear();
     this.memory.evictions = 0;
+    this.spare.length = 0;
     this.pending = [];
     this.index.clear();
     this.persistedMemoryKeys.clear();
@@ -322,6 +332,16 @@ export class PolygonCache {
     this.counts = { memoryHits: 0, diskHits: 0, misses: 0, diskEvictions: 0, notWorthPersisting: 0, corrupt: 0 };
     this.savedMs = 0;
     if (this.store) await Promise.all([this.store.data.clear(), this.store.index.clear()]);
+  }
+
+  /**
+   * Hands back maps the caller is done with. Maps of a disk hit (which the memory level
+   * does not keep: the disk has them) are then overwritten by a later disk hit, which so
+   * allocates nothing; other maps are left alone.
+   */
+  release(maps: CollateMaps): void {
+    if (!this.lent.delete(maps) || this.spare.length >= MAX_SPARE) return;
+    this.spare.push(maps);
   }
 
   stats(): CacheStats {

@@ -25,6 +25,17 @@ describe('map codec', () => {
     expect(sameBits(back.thresh, maps.thresh) && sameBits(back.prob, maps.prob)).toBe(true);
   });
 
+  it('decodes into maps of the same size, whatever they held, and allocates when the size differs', () => {
+    const params = { height: 320, width: 320, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+    const [first, second] = [5, 6].map((seed) => collate(params, syntheticReceipt(seed, 320, 40)));
+    const into = decodeMaps(encodeMaps(first, 320, 320, 0.3)!, 320, 320);
+    const again = decodeMaps(encodeMaps(second, 320, 320, 0.3)!, 320, 320, into);
+    expect(again).toBe(into);
+    expect(sameBits(again.prob, second.prob) && sameBits(again.thresh, second.thresh)).toBe(true);
+    const other = decodeMaps(encodeMaps(first, 320, 320, 0.3)!, 320, 320, { prob: new Float32Array(4), thresh: new Float32Array(4) });
+    expect(sameBits(other.prob, first.prob) && sameBits(other.thresh, first.thresh)).toBe(true);
+  });
+
   it('keeps thresh values that are not the background anywhere, whatever their neighbours', () => {
     const thresh = new Float32Array([0.3, 0.5, 0.69999, 0.3, 0.31, 0.7, 0.3, 0.3, 0.41, 0.3, 0.6, 0.55]);
     const prob = new Float32Array([0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1]);

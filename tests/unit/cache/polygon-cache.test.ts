@@ -88,11 +88,35 @@ describe('PolygonCache', () => {
     expect(computedCount()).toBe(1);
     expect(sha256(again.maps.prob)).toBe(sha256(first.maps.prob));
     expect(sha256(again.maps.thresh)).toBe(sha256(first.maps.thresh));
-    expect((await reloaded.collate(params, sets[0])).source).toBe('memory');
+    // the disk has it: the memory level does not hold a second copy
+    expect((await reloaded.collate(params, sets[0])).source).toBe('disk');
     const s = reloaded.stats();
-    expect([s.memoryHits, s.diskHits, s.misses]).toEqual([1, 1, 0]);
+    expect([s.memoryHits, s.diskHits, s.misses]).toEqual([0, 2, 0]);
+    expect(s.memoryEntries).toBe(0);
     expect(s.storedBytes).toBeGreaterThan(0);
     expect(s.storedBytes).toBeLessThan(0.15 * MAP_BYTES);
+  });
+
+  it('a disk hit reuses the maps of a released disk hit, and only those', async () => {
+    const { cache, make } = await setup({ persistAll: true });
+    const computed = await Promise.all(sets.slice(0, 3).map(async (set) => (await cache.collate(params, set)).maps));
+    const reference = computed.map((m) => [sha256(m.prob), sha256(m.thresh)]);
+    await cache.flush();
+    cache.release(computed[0]); // held by the memory level: not recycled
+    expect((await cache.collate(params, sets[0])).maps).toBe(computed[0]);
+
+    const reloaded = await make();
+    const a = await reloaded.collate(params, sets[0]);
+    expect([sha256(a.maps.prob), sha256(a.maps.thresh)]).toEqual(reference[0]);
+    reloaded.release(a.maps);
+    const b = await reloaded.collate(params, sets[1]);
+    expect(b.source).toBe('disk');
+    expect(b.maps).toBe(a.maps); // overwritten in place
+    expect([sha256(b.maps.prob), sha256(b.maps.thresh)]).toEqual(reference[1]);
+    const c = await reloaded.collate(params, sets[2]); // b not released: new maps
+    expect(c.maps).not.toBe(b.maps);
+    expect([sha256(c.maps.prob), sha256(c.maps.thresh)]).toEqual(reference[2]);
+    expect([sha256(b.maps.prob), sha256(b.maps.thresh)]).toEqual(reference[1]);
   });
 
   it('is cost-aware: what loads slower than it computes stays in memory only', async () => {
