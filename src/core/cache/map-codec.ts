@@ -68,17 +68,6 @@ class VarintWriter {
   }
 }
 
-/** Alternating run lengths (outside, inside, outside...), as varints. */
-class RunWriter extends VarintWriter {
-  /** Where the run in progress started. */
-  start = 0;
-  /** Ends the run in progress at pixel i. */
-  end(i: number): void {
-    this.push(i - this.start);
-    this.start = i;
-  }
-}
-
 /**
  * The value predicted at pixel i of `t` (row width w) from pixels already known in
  * raster order. Encoder and decoder both call this, so both round alike. Falls back to
@@ -113,17 +102,16 @@ function smallestMagnitude(values: Float32Array, bg: number): number {
 }
 
 /**
- * Writes the runs of prob and thresh (but the last of each, which ends at the map's end)
- * and the residuals of thresh's other pixels; false when the maps are not encodable.
+ * Writes the alternating runs of prob and thresh and the residuals of thresh's other
+ * pixels; false when the maps are not encodable.
  */
-function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, bg: number, scale: number, out: { probRuns: RunWriter; threshRuns: RunWriter; residuals: VarintWriter }): boolean {
+function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, bg: number, scale: number, out: { probRuns: VarintWriter; threshRuns: VarintWriter; residuals: VarintWriter }): boolean {
   const probBits = new Uint32Array(prob.buffer, prob.byteOffset, prob.length);
   const bits = new Uint32Array(thresh.buffer, thresh.byteOffset, thresh.length);
   const bgBits = new Uint32Array(new Float32Array([bg]).buffer)[0];
   const up = 2 ** scale;
   const down = 2 ** -scale;
   const { probRuns, threshRuns, residuals } = out;
-  // run state in locals, not in the writers' fields: this loop reads it at every pixel
   let probOne = false;
   let probStart = 0;
   let other = false;
@@ -147,8 +135,8 @@ function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, b
     if (!Number.isInteger(r) || Math.abs(r) >= MAX_RESIDUAL || !Object.is(predicted + r * down, thresh[i])) return false;
     residuals.push(((r << 1) ^ (r >> 31)) >>> 0);
   }
-  probRuns.start = probStart;
-  threshRuns.start = otherStart;
+  probRuns.push(bits.length - probStart);
+  threshRuns.push(bits.length - otherStart);
   return true;
 }
 
@@ -165,12 +153,10 @@ export function encodeMaps(maps: CollateMaps, height: number, width: number, bac
   // residuals are integers in units of the ulp of the smallest value (24 significant bits)
   const min = smallestMagnitude(thresh, bg);
   const scale = min === Infinity ? 0 : 23 - Math.floor(Math.log2(min));
-  const probRuns = new RunWriter();
-  const threshRuns = new RunWriter();
+  const probRuns = new VarintWriter();
+  const threshRuns = new VarintWriter();
   const residuals = new VarintWriter();
   if (!encodePixels(prob, thresh, width, bg, scale, { probRuns, threshRuns, residuals })) return null;
-  probRuns.end(n);
-  threshRuns.end(n);
 
   const runBytes = probRuns.length + threshRuns.length;
   const out = new Uint8Array(8 + ((HEADER_BYTES + runBytes + residuals.length + 3) & ~3));

@@ -248,15 +248,17 @@ export class PolygonCache {
     const records: [string, IndexRecord][] = [];
     while (this.pending.length > 0) {
       const { memKey, params, entry } = this.pending.shift()!;
-      const t = this.now();
+      let t = this.now();
       const bytes = encodeMaps(entry.maps, params.height, params.width, params.threshMin);
-      const key = await sha256Hex(entry.key);
       this.savedMs -= this.now() - t;
       if (!bytes || bytes.byteLength > this.diskBytes) continue;
       if (!this.options.persistAll && this.loadCost.estimate(bytes.byteLength) >= entry.computeMs) {
         this.counts.notWorthPersisting++;
         continue;
       }
+      t = this.now();
+      const key = await sha256Hex(entry.key); // only for entries that are written
+      this.savedMs -= this.now() - t;
       batch.push([key, bytes]);
       records.push([key, [bytes.byteLength, this.stamp(), entry.computeMs, memKey]]);
       await yieldToEvents(); // let queued jobs run between encodes
