@@ -63,7 +63,11 @@ export function summaryLines(report: Report): string[] {
   for (const t of report.thresholds?.results ?? []) lines.push(`  ${t.status.toUpperCase().padEnd(12)} ${t.rule}: ${t.message}`);
   for (const k of report.thresholds?.unknownKeys ?? []) lines.push(`  UNKNOWN KEY  ${k} (not applied)`);
   for (const w of report.comparison?.warnings ?? []) lines.push(`  WARNING      ${w}`);
-  for (const c of report.comparison?.rows ?? []) if (c.verdict === 'regression') lines.push(`  REGRESSION   ${c.metric}: ${c.baseline} -> ${c.now} (${c.changePct?.toFixed(1) ?? '?'} %)`);
+  for (const c of report.comparison?.rows ?? []) {
+    if (c.verdict !== 'regression') continue;
+    const ci = c.interval ? `, ${c.interval.level * 100} % CI ${c.interval.lowPct.toFixed(1)} to ${c.interval.highPct.toFixed(1)} %` : '';
+    lines.push(`  REGRESSION   ${c.metric}: ${c.baseline} -> ${c.now} (${c.changePct?.toFixed(1) ?? '?'} %${ci})`);
+  }
   return lines;
 }
 

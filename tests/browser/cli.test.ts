@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
+import { slowedBy } from '../unit/report/helpers';
 
 /** Runs a script as CI would, with the preview server of the global setup already on the port. */
 function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -43,15 +44,21 @@ describe('the headless CLI on the bundled sample', () => {
     expect(inferEvents).toHaveLength(8);
   });
 
+  test('the same run twice is not a regression: the time verdict rests on per-image times', async () => {
+    const r = await script('cli', ['--limit', '8', '--baseline', join(out, 'report.json'), '--out', join(tmp, 'again')]);
+    const row = readReport(join(tmp, 'again')).comparison!.rows.find((x) => x.metric === 'Time per image (median)')!;
+    expect(row.interval).toMatchObject({ paired: true, samplesNow: 8, samplesBaseline: 8 });
+    expect(row.verdict).not.toBe('regression');
+    expect(r.code).toBe(0);
+  });
+
   test('fails (exit 1) against a baseline ten times faster', async () => {
-    const baseline = readReport(out);
-    baseline.timing.wall_s /= 10;
-    baseline.timing.images_per_s *= 10;
+    const baseline = slowedBy(readReport(out), 0.1);
     const file = join(tmp, 'baseline.json');
     writeFileSync(file, JSON.stringify(baseline));
     const r = await script('cli', ['--limit', '8', '--baseline', file, '--out', join(tmp, 'regressed')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/REGRESSION {3}Validation time/);
+    expect(r.stdout).toMatch(/REGRESSION {3}Time per image \(median\): .* 95 % CI/);
     const report = readReport(join(tmp, 'regressed'));
     expect(report.comparison!.baseline.runId).toBe(baseline.run.id);
     expect(report.thresholds!.results.find((x) => x.rule === 'validation.time_regression_threshold_pct')!.status).toBe('fail');

@@ -1,3 +1,5 @@
+import type { ComparisonRow } from './schema';
+
 /** Number formats of the Markdown report; null or undefined renders as n/a. */
 type Figure = number | null | undefined;
 
@@ -26,4 +28,17 @@ export function table(head: string[], rows: string[][]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** A comparison row's value: fractions (unit '') as scores, others with their unit. */
+export const comparisonValue = (x: number | null, unit: string) => (x === null ? 'n/a' : unit === '' ? score(x) : `${plain(x)} ${unit}`);
+
+/** A comparison row's change: fractions in absolute points, timings in % of the baseline, with the interval a verdict rests on. */
+export function comparisonChange(row: ComparisonRow): string {
+  if (row.delta === null) return 'n/a';
+  if (row.unit === '') return signed(row.delta, 4);
+  if (row.changePct === null) return signed(row.delta, 2, ` ${row.unit}`);
+  const i = row.interval;
+  const ci = i ? ` (${i.level * 100} % CI ${signed(i.lowPct, 1)} to ${signed(i.highPct, 1)} %, ${i.paired ? `${i.samplesNow} images paired` : `${i.samplesNow} vs ${i.samplesBaseline} images`})` : '';
+  return signed(row.changePct, 1, ' %') + ci;
 }

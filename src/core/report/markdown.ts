@@ -1,5 +1,5 @@
 import type { Stats } from '../profiler/stats';
-import { bytes, ms, percent, plain, score, seconds, signed, table } from './format';
+import { bytes, comparisonChange, comparisonValue, ms, percent, plain, score, seconds, table } from './format';
 import { identifyIssues } from './issues';
 import type { Comparison, Report, ThresholdsReport } from './schema';
 
@@ -118,10 +118,7 @@ function thresholds(t: ThresholdsReport | null): string {
 function comparison(c: Comparison | null): string {
   if (!c) return '## Baseline comparison\n\nNo baseline given.';
   const warnings = c.warnings.length ? `Not like with like:\n\n${c.warnings.map((w) => `- ${w}.`).join('\n')}` : '';
-  const value = (x: number | null, unit: string) => (x === null ? 'n/a' : unit === '' ? score(x) : `${plain(x)} ${unit}`);
-  const change = (row: Comparison['rows'][number]) =>
-    row.delta === null ? 'n/a' : row.unit === '' ? signed(row.delta, 4) : row.changePct === null ? signed(row.delta, 2, ` ${row.unit}`) : signed(row.changePct, 1, ' %');
-  const rows = c.rows.map((row) => [row.metric, value(row.baseline, row.unit), value(row.now, row.unit), change(row), row.verdict === 'regression' ? '**regression**' : row.verdict]);
+  const rows = c.rows.map((row) => [row.metric, comparisonValue(row.baseline, row.unit), comparisonValue(row.now, row.unit), comparisonChange(row), row.verdict === 'regression' ? '**regression**' : row.verdict]);
   const head = `Against \`${c.baseline.runId}\` (${c.baseline.startedAt}, detscope ${c.baseline.detscopeVersion}).`;
   return ['## Baseline comparison', head, warnings, table(['Metric', 'Baseline', 'Now', 'Change', 'Verdict'], rows)].filter(Boolean).join('\n\n');
 }

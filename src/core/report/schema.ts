@@ -197,6 +197,19 @@ export interface ComparisonRow {
   /** delta / baseline in %, or null when the baseline is 0 or missing. */
   changePct: number | null;
   verdict: Verdict;
+  /** For the per-image time: the bootstrap interval of the change in %, on which the verdict rests. */
+  interval?: ChangeInterval;
+}
+
+export interface ChangeInterval {
+  lowPct: number;
+  highPct: number;
+  /** Confidence level, e.g. 0.95. */
+  level: number;
+  /** Each image against itself (same images in both runs), or the two runs' medians. */
+  paired: boolean;
+  samplesNow: number;
+  samplesBaseline: number;
 }
 
 export interface Comparison {

@@ -6,7 +6,8 @@ import { reportFiles } from '../../../src/app/components/report/report-files';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { parseThresholds } from '../../../src/core/report/thresholds';
 import { validateReport } from '../../../src/core/report/validate';
-import { fixtureReport } from '../report/helpers';
+import { TIME_PER_IMAGE } from '../../../src/core/report/baseline';
+import { fixtureReport, slowedBy } from '../report/helpers';
 
 const defaults = parseThresholds(readFileSync(new URL('../../../thresholds/default.yaml', import.meta.url), 'utf8'));
 
@@ -37,16 +38,15 @@ describe('readReportText', () => {
 describe('applyBaseline', () => {
   it('compares with a faster, more accurate baseline: regressions, failed gates, like-with-like warnings', () => {
     const now = fixtureReport();
-    const baseline = fixtureReport();
+    const baseline = slowedBy(fixtureReport(), 1 / 1.5);
     baseline.run.id = 'base';
-    baseline.timing.wall_s = now.timing.wall_s / 1.5;
     baseline.accuracy.cleval!.meanImageHmean! += 0.05;
     baseline.environment.ep = 'webgpu';
     const out = applyBaseline(now, baseline, defaults, 'thresholds/default.yaml');
     expect(out.comparison!.baseline.runId).toBe('base');
     expect(out.comparison!.warnings).toEqual(['execution provider differs: baseline webgpu, now wasm']);
     const verdict = (m: string) => out.comparison!.rows.find((r) => r.metric === m)!.verdict;
-    expect(verdict('Validation time')).toBe('regression');
+    expect(verdict(TIME_PER_IMAGE)).toBe('regression');
     expect(verdict('H-mean')).toBe('regression');
     const status = (rule: string) => out.thresholds!.results.find((r) => r.rule === rule)!.status;
     expect(status('validation.time_regression_threshold_pct')).toBe('fail');
@@ -54,7 +54,7 @@ describe('applyBaseline', () => {
     expect(out.thresholds!.source).toBe('thresholds/default.yaml');
     // The result is still a valid report, and its Markdown carries the comparison.
     expect(validateReport(out).ok).toBe(true);
-    expect(renderMarkdown(out)).toContain('| Validation time | 3.83 s | 5.74 s | +50.0 % | **regression** |');
+    expect(renderMarkdown(out)).toContain('| Validation time | 3.83 s | 5.74 s | +50.0 % | worse |');
     expect(now.comparison).toBeNull();
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { exitCodeOf, withHostMemory } from '../../../scripts/cli';
-import { compareReports } from '../../../src/core/report/baseline';
+import { compareReports, TIME_PER_IMAGE } from '../../../src/core/report/baseline';
 import { validateReport } from '../../../src/core/report/validate';
-import { fixtureReport } from '../report/helpers';
+import { fixtureReport, slowedBy } from '../report/helpers';
 
 const cpuRule = (r: ReturnType<typeof fixtureReport>) => r.thresholds!.results.find((x) => x.rule === 'memory.max_cpu_memory_pct')!;
 
@@ -34,11 +34,10 @@ describe('exitCodeOf', () => {
 
   test('1 on a regression verdict even without thresholds', () => {
     const r = fixtureReport();
-    const faster = fixtureReport();
-    faster.timing.wall_s /= 2;
+    const faster = slowedBy(fixtureReport(), 0.5);
     r.thresholds = null;
     r.comparison = compareReports(r, faster, { validation: { time_regression_threshold_pct: 10 } });
-    expect(r.comparison.rows.find((x) => x.metric === 'Validation time')!.verdict).toBe('regression');
+    expect(r.comparison.rows.find((x) => x.metric === TIME_PER_IMAGE)!.verdict).toBe('regression');
     expect(exitCodeOf(r)).toBe(1);
   });
 });

@@ -47,3 +47,11 @@ export function referenceImages(pair: RefPair, mode: 'official' | 'seed'): Image
     return { index, name, cleval: { recall: d.recall, precision: d.precision, hmean, counts }, iou: null, loss: null };
   });
 }
+
+/** `report` as if every image had taken `factor` times as long: its spans and wall time scaled. */
+export function slowedBy(report: Report, factor: number): Report {
+  report.timing.wall_s *= factor;
+  report.timing.images_per_s /= factor;
+  report.spans = report.spans!.map((s) => ({ ...s, end: s.start + (s.end - s.start) * factor }));
+  return report;
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareReports } from '../../../src/core/report/baseline';
+import { compareReports, TIME_PER_IMAGE } from '../../../src/core/report/baseline';
 import { identifyIssues } from '../../../src/core/report/issues';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { checkThresholds } from '../../../src/core/report/threshold-check';
-import { fixtureReport } from './helpers';
+import { fixtureReport, slowedBy } from './helpers';
 
 describe('renderMarkdown', () => {
   it('renders the fixture report', async () => {
@@ -12,10 +12,8 @@ describe('renderMarkdown', () => {
 
   it('renders a partial run compared with a baseline', async () => {
     const baseline = fixtureReport();
-    const r = fixtureReport();
+    const r = slowedBy(fixtureReport(), 1.3);
     r.run = { ...r.run, id: 'run-2', partial: true, imagesDone: 8 };
-    r.timing.wall_s *= 1.3;
-    r.timing.images_per_s /= 1.3;
     r.accuracy.cleval!.meanImageHmean! -= 0.02;
     r.dataset.contentHash = 'a'.repeat(64);
     r.cache = null;
@@ -25,7 +23,8 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(r);
     await expect(md).toMatchFileSnapshot('__snapshots__/report-vs-baseline.md');
     expect(md).toContain('**partial run, 8 of 12 images**');
-    expect(md).toContain('| Validation time | 5.74 s | 7.47 s | +30.0 % | **regression** |');
+    expect(md).toContain('| Validation time | 5.74 s | 7.47 s | +30.0 % | worse |');
+    expect(md).toMatch(new RegExp(`\\| ${TIME_PER_IMAGE.replace(/[()]/g, '\\$&')} \\| [\\d.]+ ms \\| [\\d.]+ ms \\| \\+30\\.0 % \\(95 % CI \\+30\\.0 to \\+30\\.0 %, 12 images paired\\) \\| \\*\\*regression\\*\\* \\|`));
     expect(md).toContain('Unknown keys, not applied: `latency.p99_ms`.');
     expect(md).toContain('Cache off.');
   });
