@@ -4,29 +4,34 @@
  * and trace.json. Exit codes: 0 all pass, 1 a threshold failed or a regression, 2 bad input.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DetscopeError } from '../src/core/errors';
 import { toChromeTrace } from '../src/core/profiler/trace';
 import { headlineHmean } from '../src/core/report/headline';
 import { renderMarkdown } from '../src/core/report/markdown';
-import { checkThresholds } from '../src/core/report/threshold-check';
-import type { Report } from '../src/core/report/schema';
+import type { HostInfo, Report } from '../src/core/report/schema';
+import { attachVerdicts, ownThresholds } from '../src/core/report/verdicts';
 import type { Span } from '../src/core/profiler/span';
 import { parseCliArgs, readCliInputs, USAGE, type CliOptions } from './lib/cli-args';
 import { batchLine, configure, loadDataFiles, loadModelFile, openApp, runOnce } from './lib/drive-app';
 
 export const EXIT = { pass: 0, failed: 1, badInput: 2 } as const;
 
+/** What only the host knows of the machine: its memory, cores and how busy it was before the run. */
+export function hostInfo(): HostInfo {
+  return { totalMemBytes: totalmem(), cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown', loadAverage1m: loadavg()[0], platform: `${platform()} ${release()}` };
+}
+
 /**
- * The machine's memory, which only the host knows, filled in and the thresholds checked
- * again, so `memory.max_cpu_memory_pct` is measured instead of "not measured".
+ * The host's view of the machine filled in, and the verdicts attached again: with the memory
+ * size, `memory.max_cpu_memory_pct` is measured instead of "not measured", and with the load,
+ * the comparison can warn that a busy machine's times are not like with like.
  */
-export function withHostMemory(report: Report, systemTotalBytes = totalmem()): Report {
-  const out: Report = { ...report, memory: { ...report.memory, systemTotalBytes } };
-  if (out.thresholds) out.thresholds = { ...out.thresholds, results: checkThresholds(out, out.thresholds.values, out.comparison) };
-  return out;
+export function withHost(report: Report, baseline: Report | null, host: HostInfo = hostInfo()): Report {
+  const out: Report = { ...report, memory: { ...report.memory, systemTotalBytes: host.totalMemBytes }, environment: { ...report.environment, host } };
+  return attachVerdicts(out, ownThresholds(out), baseline);
 }
 
 /** 1 when a threshold failed or the baseline comparison found a regression, else 0. */
@@ -79,6 +84,8 @@ export function failInput(e: unknown): never {
 
 async function bench(opts: CliOptions): Promise<number> {
   const inputs = readCliInputs(opts);
+  // Before Chromium starts: the load of other processes, not the run's own.
+  const host = hostInfo();
   const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null });
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
@@ -95,7 +102,7 @@ async function bench(opts: CliOptions): Promise<number> {
     });
     const t0 = performance.now();
     const { report: raw, spans } = await runOnce(app.page, { onBatch: (b) => console.log(batchLine(b)) });
-    const report = withHostMemory(raw);
+    const report = withHost(raw, inputs.baseline, host);
     const written = writeOutputs(report, spans, resolve(opts.out));
     for (const line of summaryLines(report)) console.log(line);
     console.log(`wrote ${written.join(', ')} (run ${((performance.now() - t0) / 1000).toFixed(1)} s)`);

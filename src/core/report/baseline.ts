@@ -100,6 +100,11 @@ function timingVerdict(worsePct: number, noise: number, gatePct: number | undefi
   return gatePct !== undefined && worsePct > gatePct + noise ? 'regression' : 'worse';
 }
 
+/** A 1-minute load of half the cores or more leaves a run's stages waiting for a core. */
+const BUSY_LOAD_PER_CPU = 0.5;
+
+const adapterName = (r: Report) => (r.environment.adapter ? `${r.environment.adapter.vendor} ${r.environment.adapter.architecture}` : 'none');
+
 function likeWithLike(now: Report, baseline: Report): string[] {
   const warnings: string[] = [];
   const differ = (what: string, a: unknown, b: unknown) => {
@@ -111,5 +116,15 @@ function likeWithLike(now: Report, baseline: Report): string[] {
   differ('images evaluated', now.run.imagesDone, baseline.run.imagesDone);
   differ('batch size', now.settings.batchSize, baseline.settings.batchSize);
   differ('CLEval mode', now.accuracy.cleval?.mode ?? 'none', baseline.accuracy.cleval?.mode ?? 'none');
+  differ('browser', now.environment.browser, baseline.environment.browser);
+  differ('hardware concurrency', now.environment.hardwareConcurrency, baseline.environment.hardwareConcurrency);
+  differ('GPU adapter', adapterName(now), adapterName(baseline));
+  if (now.environment.host && baseline.environment.host) differ('CPU', now.environment.host.cpuModel, baseline.environment.host.cpuModel);
+  for (const [which, r] of [['baseline', baseline], ['this run', now]] as const) {
+    const host = r.environment.host;
+    if (host && host.loadAverage1m / host.cpus >= BUSY_LOAD_PER_CPU) {
+      warnings.push(`the machine was busy before ${which} (load ${host.loadAverage1m.toFixed(2)} on ${host.cpus} cores): its times include other processes' work`);
+    }
+  }
   return warnings;
 }

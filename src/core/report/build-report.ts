@@ -7,10 +7,8 @@ import type { CacheStatsSnapshot } from '../profiler/cache-stats';
 import { summarizeMemory, type MemorySample } from '../profiler/memory';
 import { summarizeTiming } from '../profiler/timing';
 import { accuracyFromImages } from './accuracy';
-import { compareReports } from './baseline';
 import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
-import { checkThresholds } from './threshold-check';
-import type { LoadedThresholds } from './thresholds';
+import { attachVerdicts, type ThresholdsSource } from './verdicts';
 
 export const DETSCOPE_VERSION = '0.1.0';
 
@@ -27,7 +25,7 @@ export interface ReportInputs {
   clevalMode: 'official' | 'seed';
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
   cache: CacheStatsSnapshot | null;
-  thresholds: { source: string; loaded: LoadedThresholds } | null;
+  thresholds: ThresholdsSource | null;
   baseline: Report | null;
 }
 
@@ -101,15 +99,5 @@ export function buildReport(x: ReportInputs): Report {
     // Kept in every report: the trace export and shard merges (percentiles of merged spans) need them.
     spans: x.result.spans,
   };
-  const values = x.thresholds?.loaded.thresholds ?? {};
-  if (x.baseline) report.comparison = compareReports(report, x.baseline, values);
-  if (x.thresholds) {
-    report.thresholds = {
-      source: x.thresholds.source,
-      values,
-      unknownKeys: x.thresholds.loaded.unknownKeys,
-      results: checkThresholds(report, values, report.comparison),
-    };
-  }
-  return report;
+  return attachVerdicts(report, x.thresholds, x.baseline);
 }

@@ -89,6 +89,18 @@ export interface EnvironmentInfo {
   threads: number;
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
+  /** The machine as the CLI sees it; the browser alone cannot (absent in UI runs). */
+  host?: HostInfo;
+}
+
+export interface HostInfo {
+  totalMemBytes: number;
+  cpus: number;
+  cpuModel: string;
+  /** 1-minute load average just before the run: other processes' demand for the cores. */
+  loadAverage1m: number;
+  /** OS name and release. */
+  platform: string;
 }
 
 export interface Settings {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline } from '../../../src/app/components/report/apply-baseline';
 import { readReportText } from '../../../src/app/components/report/read-report-file';
 import { reportFiles } from '../../../src/app/components/report/report-files';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { parseThresholds } from '../../../src/core/report/thresholds';
 import { validateReport } from '../../../src/core/report/validate';
+import { attachVerdicts } from '../../../src/core/report/verdicts';
 import { TIME_PER_IMAGE } from '../../../src/core/report/baseline';
 import { fixtureReport, slowedBy } from '../report/helpers';
 
@@ -35,14 +35,14 @@ describe('readReportText', () => {
   });
 });
 
-describe('applyBaseline', () => {
+describe('attachVerdicts', () => {
   it('compares with a faster, more accurate baseline: regressions, failed gates, like-with-like warnings', () => {
     const now = fixtureReport();
     const baseline = slowedBy(fixtureReport(), 1 / 1.5);
     baseline.run.id = 'base';
     baseline.accuracy.cleval!.meanImageHmean! += 0.05;
     baseline.environment.ep = 'webgpu';
-    const out = applyBaseline(now, baseline, defaults, 'thresholds/default.yaml');
+    const out = attachVerdicts(now, { source: 'thresholds/default.yaml', loaded: defaults }, baseline);
     expect(out.comparison!.baseline.runId).toBe('base');
     expect(out.comparison!.warnings).toEqual(['execution provider differs: baseline webgpu, now wasm']);
     const verdict = (m: string) => out.comparison!.rows.find((r) => r.metric === m)!.verdict;
@@ -60,15 +60,15 @@ describe('applyBaseline', () => {
 
   it('without a baseline, the baseline gates are not measured and the comparison is cleared', () => {
     const now = fixtureReport();
-    now.comparison = applyBaseline(now, fixtureReport(), defaults, 'x').comparison;
-    const out = applyBaseline(now, null, defaults, 'x');
+    now.comparison = attachVerdicts(now, { source: 'x', loaded: defaults }, fixtureReport()).comparison;
+    const out = attachVerdicts(now, { source: 'x', loaded: defaults }, null);
     expect(out.comparison).toBeNull();
     const results = out.thresholds!.results.filter((r) => r.rule === 'accuracy.max_hmean_drop' || r.rule === 'validation.time_regression_threshold_pct');
     expect(results.map((r) => r.status)).toEqual(['not measured', 'not measured']);
   });
 
   it('reports unknown keys of the thresholds it applied', () => {
-    const out = applyBaseline(fixtureReport(), null, parseThresholds('latency:\n  p99_ms: 5\naccuracy:\n  min_hmean: 0.99\n'), 'mine.yaml');
+    const out = attachVerdicts(fixtureReport(), { source: 'mine.yaml', loaded: parseThresholds('latency:\n  p99_ms: 5\naccuracy:\n  min_hmean: 0.99\n') }, null);
     expect(out.thresholds!.unknownKeys).toEqual(['latency']);
     expect(out.thresholds!.results).toEqual([expect.objectContaining({ rule: 'accuracy.min_hmean', status: 'fail' })]);
   });

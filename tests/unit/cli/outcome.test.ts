@@ -1,21 +1,32 @@
 import { describe, expect, test } from 'vitest';
-import { exitCodeOf, withHostMemory } from '../../../scripts/cli';
+import { exitCodeOf, withHost } from '../../../scripts/cli';
 import { compareReports, TIME_PER_IMAGE } from '../../../src/core/report/baseline';
+import type { HostInfo } from '../../../src/core/report/schema';
 import { validateReport } from '../../../src/core/report/validate';
 import { fixtureReport, slowedBy } from '../report/helpers';
 
 const cpuRule = (r: ReturnType<typeof fixtureReport>) => r.thresholds!.results.find((x) => x.rule === 'memory.max_cpu_memory_pct')!;
 
-describe('withHostMemory', () => {
+const host = (totalMemBytes: number, loadAverage1m = 0.1): HostInfo => ({ totalMemBytes, cpus: 2, cpuModel: 'Test CPU', loadAverage1m, platform: 'linux 6.1' });
+
+describe('withHost', () => {
   test("the machine's memory turns the CPU memory gate from not measured into a figure", () => {
     const before = fixtureReport();
     expect(cpuRule(before).status).toBe('not measured');
     const peak = before.memory.summary.jsHeapBytes.peak!;
-    const after = withHostMemory(before, peak * 2);
+    const after = withHost(before, null, host(peak * 2));
     expect(after.memory.systemTotalBytes).toBe(peak * 2);
+    expect(after.environment.host).toEqual(host(peak * 2));
     expect(cpuRule(after)).toMatchObject({ status: 'pass', figure: 50 });
-    expect(cpuRule(withHostMemory(before, peak))).toMatchObject({ status: 'fail', figure: 100 });
+    expect(cpuRule(withHost(before, null, host(peak)))).toMatchObject({ status: 'fail', figure: 100 });
     expect(validateReport(after).ok).toBe(true);
+  });
+
+  test('a busy machine, on either side, is a like-with-like warning of the comparison', () => {
+    const baseline = withHost(fixtureReport(), null, host(2 ** 34, 1.6));
+    const now = withHost(fixtureReport(), baseline, host(2 ** 34));
+    expect(now.comparison!.warnings).toEqual(['the machine was busy before baseline (load 1.60 on 2 cores): its times include other processes\' work']);
+    expect(withHost(fixtureReport(), null, host(2 ** 34)).comparison).toBeNull();
   });
 });
 
