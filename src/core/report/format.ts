@@ -7,6 +7,8 @@ const na = (x: Figure): x is null | undefined => x === null || x === undefined |
 
 export const ms = (x: Figure) => (na(x) ? 'n/a' : `${x.toFixed(1)} ms`);
 export const seconds = (x: Figure) => (na(x) ? 'n/a' : `${x.toFixed(2)} s`);
+/** Milliseconds as read best: `930.9 ms`, `4.57 s`. */
+export const duration = (x: Figure) => (na(x) ? 'n/a' : Math.abs(x) >= 1000 ? seconds(x / 1000) : ms(x));
 export const percent = (fraction: Figure) => (na(fraction) ? 'n/a' : `${(fraction * 100).toFixed(1)} %`);
 export const score = (x: Figure) => (na(x) ? 'n/a' : x.toFixed(4));
 export const plain = (x: Figure, digits = 2) => (na(x) ? 'n/a' : Number(x.toFixed(digits)).toString());

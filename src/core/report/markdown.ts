@@ -1,7 +1,8 @@
 import type { Stats } from '../profiler/stats';
-import { bytes, comparisonChange, comparisonValue, ms, percent, plain, score, seconds, table } from './format';
+import { bytes, comparisonChange, comparisonValue, duration, percent, plain, score, seconds, table } from './format';
 import { identifyIssues } from './issues';
-import type { Comparison, Report, ThresholdsReport } from './schema';
+import { iouErrors, nothingToScore } from './image-outcome';
+import type { Comparison, ImageResult, Report, ThresholdsReport } from './schema';
 
 /** The report as Markdown, from its JSON alone (so a saved report.json renders the same later). */
 export function renderMarkdown(report: Report): string {
@@ -16,6 +17,8 @@ function header(r: Report): string {
   const lines = [
     `# detscope report: ${d.name}`,
     '',
+    verdictLine(r),
+    '',
     `- Run: \`${run.id}\`, ${run.startedAt} to ${run.finishedAt}, detscope ${run.detscopeVersion}; ${status}`,
     ...(run.mergedFrom ? [`- Merged from ${run.mergedFrom.length} shard reports: ${run.mergedFrom.map((id) => `\`${id}\``).join(', ')}`] : []),
     `- Dataset: ${d.name} (${d.format}), ${d.images} images, ${d.polygons} polygons, ${d.skipped.length} skipped; content hash \`${d.contentHash.slice(0, 12)}\``,
@@ -27,6 +30,20 @@ function header(r: Report): string {
   return lines.join('\n');
 }
 
+/** PASS or FAIL and why, first: what a reader of a CI artifact looks for. */
+function verdictLine(r: Report): string {
+  const failed = r.thresholds?.results.filter((x) => x.status === 'fail').map((x) => `\`${x.rule}\``) ?? [];
+  const regressed = r.comparison?.rows.filter((x) => x.verdict === 'regression').map((x) => x.metric) ?? [];
+  const reasons = [failed.length && `${failed.length} threshold${failed.length === 1 ? '' : 's'} failed (${failed.join(', ')})`, regressed.length && `regression in ${regressed.join(', ')}`].filter(Boolean);
+  if (reasons.length) return `**FAIL**: ${reasons.join('; ')}.`;
+  if (!r.thresholds && !r.comparison) return '**NO VERDICT**: no thresholds checked and no baseline given.';
+  const results = r.thresholds?.results ?? [];
+  const passed = results.filter((x) => x.status === 'pass').length;
+  const unmeasured = results.length - passed;
+  const checks = r.thresholds ? `${passed} threshold${passed === 1 ? '' : 's'} passed${unmeasured ? `, ${unmeasured} not measured here` : ''}` : 'no thresholds checked';
+  return `**PASS**: ${checks}; ${r.comparison ? `no regression against \`${r.comparison.baseline.runId}\`` : 'no baseline given'}.`;
+}
+
 function performance(r: Report): string {
   const t = r.timing;
   const b = t.batches;
@@ -34,15 +51,15 @@ function performance(r: Report): string {
   const rows = [
     ['Validation time (wall)', seconds(t.wall_s)],
     ['Batches', `${b?.count ?? 0} of up to ${r.settings.batchSize} images`],
-    ['Mean batch time', ms(b?.mean)],
-    ['Median batch time', ms(b?.median)],
-    ['P95 / P99 batch time', `${ms(b?.p95)} / ${ms(b?.p99)}`],
-    ['Std of batch time', ms(b?.std)],
+    ['Mean batch time', duration(b?.mean)],
+    ['Median batch time', duration(b?.median)],
+    ['P95 / P99 batch time', `${duration(b?.p95)} / ${duration(b?.p99)}`],
+    ['Std of batch time', duration(b?.std)],
     ['Throughput', `${plain(t.images_per_s)} images/s`],
   ];
   if (inf) {
-    rows.push([`Inference, cold (first ${inf.warmupRuns} run${inf.warmupRuns === 1 ? '' : 's'}), mean`, ms(inf.cold?.mean)]);
-    rows.push(['Inference, warm, mean / P95', `${ms(inf.warm?.mean)} / ${ms(inf.warm?.p95)}`]);
+    rows.push([`Inference, cold (first ${inf.warmupRuns} run${inf.warmupRuns === 1 ? '' : 's'}), mean`, duration(inf.cold?.mean)]);
+    rows.push(['Inference, warm, mean / P95', `${duration(inf.warm?.mean)} / ${duration(inf.warm?.p95)}`]);
   }
   return `## Validation performance\n\nBatch time runs from the first stage start to the last stage end of a batch; warm-up batches included.\n\n${table(['Metric', 'Value'], rows)}`;
 }
@@ -76,7 +93,7 @@ function cache(r: Report): string {
     [`Hit rate after ${c.warmupBatches} warm-up batches`, percent(c.hitRateAfterWarmup)],
     ['Entries / stored', `${c.entries} / ${bytes(c.storedBytes)}`],
     ['Evictions', String(c.evictions)],
-    ['Net time saved', ms(c.netTimeSavedMs)],
+    ['Net time saved', duration(c.netTimeSavedMs) + (c.netTimeSavedMs < 0 ? ' (negative: misses paid to compute and store entries that a later run hits)' : '')],
     ['Persistence', c.persistence + (c.note ? ` (${c.note})` : '')],
   ];
   return `## Cache\n\n${table(['Figure', 'Value'], rows)}`;
@@ -93,10 +110,19 @@ function accuracy(r: Report): string {
   const parts = ['## Accuracy', rows.length ? table(['Metric', 'Recall', 'Precision', 'H-mean'], rows) : 'No accuracy metric ran.'];
   if (loss) parts.push(`Loss: probability ${score(loss.prob)}${loss.dice !== undefined ? `, dice ${score(loss.dice)}` : ''}, threshold ${score(loss.thresh)}, total ${score(loss.total)}.`);
   const worst = r.images
-    .filter((i) => i.cleval)
+    .filter((i) => i.cleval && !nothingToScore(i))
     .sort((a, b) => a.cleval!.hmean - b.cleval!.hmean || a.index - b.index)
     .slice(0, 5);
-  if (worst.length) parts.push(`Lowest CLEval H-mean:\n\n${table(['Image', 'Recall', 'Precision', 'H-mean'], worst.map((i) => [i.name, score(i.cleval!.recall), score(i.cleval!.precision), score(i.cleval!.hmean)]))}`);
+  const errors = (i: ImageResult) => {
+    const e = iouErrors(i);
+    return e ? [String(e.missed), String(e.falsePositives)] : ['n/a', 'n/a'];
+  };
+  const empty = r.images.filter(nothingToScore).length;
+  const emptyNote = empty ? ` ${empty} image${empty === 1 ? '' : 's'} with no care GT and no detection, nothing to score, left out.` : '';
+  if (worst.length) {
+    const rows = worst.map((i) => [i.name, score(i.cleval!.recall), score(i.cleval!.precision), score(i.cleval!.hmean), ...errors(i)]);
+    parts.push(`Lowest CLEval H-mean (missed and false boxes by IoU matching).${emptyNote}\n\n${table(['Image', 'Recall', 'Precision', 'H-mean', 'Missed', 'False pos.'], rows)}`);
+  }
   const failed = r.images.filter((i) => i.failed !== undefined);
   if (failed.length) parts.push(`Failed images:\n\n${failed.map((i) => `- \`${i.name}\`: ${i.failed}`).join('\n')}`);
   return parts.join('\n\n');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE_SORT, sortImages } from '../../../src/app/components/profiler/image-sort';
 import type { ImageResult } from '../../../src/core/report/schema';
 
-const counts = { numCharGt: 0, numCharDet: 0, numCharTpRecall: 0, numCharTpPrecision: 0, granScoreRecall: 0, granScorePrecision: 0, numCharFp: 0, numSplitted: 0, numMerged: 0, numCharOverlapped: 0 };
+const counts = { numCharGt: 10, numCharDet: 10, numCharTpRecall: 0, numCharTpPrecision: 0, granScoreRecall: 0, granScorePrecision: 0, numCharFp: 0, numSplitted: 0, numMerged: 0, numCharOverlapped: 0 };
 
 function image(index: number, name: string, hmean: number | null, loss: number | null = null): ImageResult {
   return {
@@ -31,6 +31,13 @@ describe('sortImages', () => {
     expect(order(sortImages(images, { column: 'name', ascending: true }))).toEqual([1, 3, 0, 2, 4]);
     expect(order(sortImages(images, { column: 'loss', ascending: false }))).toEqual([1, 3, 0, 4, 2]);
     expect(order(sortImages(images, { column: 'failed', ascending: true }))).toEqual([2, 0, 1, 3, 4]);
+  });
+
+  it('puts an image with nothing to score (no care GT, no detection) last, not worst', () => {
+    const empty = image(5, 'blank.jpg', 0);
+    empty.cleval!.counts = { ...counts, numCharGt: 0, numCharDet: 0 };
+    expect(order(sortImages([...images, empty], DEFAULT_IMAGE_SORT))).toEqual([1, 4, 3, 0, 2, 5]);
+    expect(order(sortImages([...images, image(6, 'miss.jpg', 0)], DEFAULT_IMAGE_SORT))[0]).toBe(6);
   });
 
   it('leaves its input alone', () => {

@@ -30,6 +30,32 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('the Markdown report as a baseline document', () => {
+  it('opens with FAIL and the failed gates and regressions, or PASS and what was checked', () => {
+    const baseline = fixtureReport();
+    const r = slowedBy(fixtureReport(), 1.5);
+    r.comparison = compareReports(r, baseline, r.thresholds!.values);
+    r.thresholds!.results = checkThresholds(r, r.thresholds!.values);
+    expect(renderMarkdown(r).split('\n')[2]).toBe(`**FAIL**: 1 threshold failed (\`validation.time_regression_threshold_pct\`); regression in ${TIME_PER_IMAGE}.`);
+    const same = fixtureReport();
+    same.comparison = compareReports(same, baseline, same.thresholds!.values);
+    expect(renderMarkdown(same).split('\n')[2]).toBe(`**PASS**: 3 thresholds passed, 5 not measured here; no regression against \`${baseline.run.id}\`.`);
+    same.thresholds = null;
+    same.comparison = null;
+    expect(renderMarkdown(same).split('\n')[2]).toBe('**NO VERDICT**: no thresholds checked and no baseline given.');
+  });
+
+  it('leaves images with nothing to score out of the worst-image table, and says so', () => {
+    const r = fixtureReport();
+    const empty = r.images.find((i) => i.failed === undefined)!;
+    empty.cleval = { recall: 0, precision: 0, hmean: 0, counts: { ...empty.cleval!.counts, numCharGt: 0, numCharDet: 0 } };
+    empty.iou = { recall: 0, precision: 0, hmean: 0, counts: { gtCare: 0, detCare: 0, matched: 0 } };
+    const md = renderMarkdown(r);
+    expect(md).toContain('1 image with no care GT and no detection, nothing to score, left out.');
+    expect(md).not.toMatch(new RegExp(`\\| ${empty.name} \\|`));
+  });
+});
+
 describe('identifyIssues', () => {
   it('flags uneven batch times, a dominant stage, a cold cache, WASM fallback and skipped samples', () => {
     const r = fixtureReport();

@@ -1,3 +1,4 @@
+import { nothingToScore } from '../../../core/report/image-outcome';
 import type { ImageResult } from '../../../core/report/schema';
 
 export const IMAGE_COLUMNS = {
@@ -23,13 +24,16 @@ export interface ImageSort {
 /** Worst CLEval H-mean first: where to look first after a run. */
 export const DEFAULT_IMAGE_SORT: ImageSort = { column: 'cleval', ascending: true };
 
+const SCORE_COLUMNS: ReadonlySet<ImageColumn> = new Set(['cleval', 'clevalPrecision', 'clevalRecall', 'iou', 'iouPrecision', 'iouRecall']);
+
 /**
- * Sorted copy of `images`. Images without the figure (failed, or not measured) go last in
- * either direction, so flipping the order shows the best instead of the failures; ties keep
- * the dataset order.
+ * Sorted copy of `images`. Images without the figure (failed, not measured, or with nothing
+ * to score, whose 0 is no error) go last in either direction, so flipping the order shows
+ * the best instead of the failures; ties keep the dataset order.
  */
 export function sortImages(images: readonly ImageResult[], { column, ascending }: ImageSort): ImageResult[] {
-  const value = IMAGE_COLUMNS[column].value;
+  const figure = IMAGE_COLUMNS[column].value;
+  const value = SCORE_COLUMNS.has(column) ? (r: ImageResult) => (nothingToScore(r) ? null : figure(r)) : figure;
   const dir = ascending ? 1 : -1;
   return [...images].sort((a, b) => {
     const va = value(a);
