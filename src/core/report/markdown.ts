@@ -24,10 +24,18 @@ function header(r: Report): string {
     `- Dataset: ${d.name} (${d.format}), ${d.images} images, ${d.polygons} polygons, ${d.skipped.length} skipped; content hash \`${d.contentHash.slice(0, 12)}\``,
     ...d.skipped.map((k) => `  - skipped \`${k.file}\`: ${k.reason}`),
     m ? `- Model: \`${m.fileName}\`, ${bytes(m.sizeBytes)}, SHA-256 \`${m.sha256.slice(0, 12)}\`, profile ${String(m.profile.id ?? 'custom')}` : '- Model: none (predictions from files)',
+    ...(m ? [`- Model profile, in full (pre- and post-processing): ${flatten(m.profile).join(', ')}`] : []),
     `- Environment: ${e.browser}; EP ${e.ep}${e.fallbackReason ? ` (fallback: ${e.fallbackReason})` : ''}; adapter ${e.adapter ? `${e.adapter.vendor} ${e.adapter.architecture}${e.adapter.isFallback ? ' (fallback adapter)' : ''}` : 'none'}; ${e.threads} threads; cross-origin isolated: ${e.crossOriginIsolated ? 'yes' : 'no'}; hardware concurrency ${e.hardwareConcurrency}`,
     `- Settings: batch size ${s.batchSize}, ${s.workers} workers, cache ${s.cache ? 'on' : 'off'}, limit ${s.limit ?? 'none'}${s.shard ? `, shard ${s.shard.index}/${s.shard.count}` : ''}`,
   ];
   return lines.join('\n');
+}
+
+/** `key value` for every leaf of a nested settings object, `post.boxThresh 0.6` for nested keys. */
+function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k} ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`],
+  );
 }
 
 /** PASS or FAIL and why, first: what a reader of a CI artifact looks for. */
