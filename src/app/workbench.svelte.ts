@@ -38,6 +38,8 @@ export class Workbench {
   settings = $state<EvaluationSettings>({ ...DEFAULT_EVALUATION_SETTINGS });
   withModel = $state(true);
   running = $state(false);
+  /** Cancel pressed, the run not yet wound down (the inference call in flight may finish). */
+  cancelling = $state(false);
   busy = $state('');
   /** Regression gates applied to every run; the CLI replaces them with --thresholds. */
   thresholds = { source: 'thresholds/default.yaml', text: defaultThresholds };
@@ -162,11 +164,13 @@ export class Workbench {
       return report;
     } finally {
       this.running = false;
+      this.cancelling = false;
       this.abort = null;
     }
   }
 
   cancel(): void {
+    this.cancelling = this.abort !== null;
     this.abort?.abort();
   }
 

@@ -107,9 +107,17 @@ describe('cancel and worker failure', () => {
       await app.page.evaluate(() => Object.assign((window as any).detscope.workbench.settings, { batchSize: 4 }));
       await app.page.getByTestId('run').click();
       await app.page.waitForFunction(() => ((window as any).detscope.live?.done ?? 0) >= 6, null, { timeout: 300_000 });
-      await app.page.getByTestId('cancel').click();
+      // On the spans' clock (epoch ms); the click's handler aborts synchronously.
+      const cancelledAt = await app.page.evaluate(() => {
+        const at = performance.timeOrigin + performance.now();
+        (document.querySelector('[data-testid=cancel]') as HTMLButtonElement).click();
+        return at;
+      });
       await app.page.getByTestId('run-done').waitFor({ timeout: 300_000 });
       const report = await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+      // Queued inference never starts after a cancel; only the call in flight may finish.
+      const inferStarts = report.spans.filter((s: any) => s.stage === 'infer').map((s: any) => s.start);
+      expect(inferStarts.filter((t: number) => t > cancelledAt)).toEqual([]);
       expect(report.run.partial).toBe(true);
       expect(report.run.imagesDone).toBeGreaterThanOrEqual(6);
       expect(report.run.imagesDone).toBeLessThan(32);

@@ -80,6 +80,9 @@ export function modelStages(d: ModelStageDeps): ImageStages {
   let inferQueue: Promise<unknown> = Promise.resolve();
   const infer = (prepared: Prepared) => {
     const next = inferQueue.then(async () => {
+      // Queued behind the call in flight: after a cancel, never started (a run of 16-image
+      // batches holds up to 32 here, minutes of work on a slow EP).
+      d.signal?.throwIfAborted();
       const start = now();
       const outputs = await d.infer.run(d.inputName, prepared.tensor, prepared.dims);
       return { outputs, start, end: now() };
