@@ -107,6 +107,10 @@ describe('cancel and worker failure', () => {
       await app.page.evaluate(() => Object.assign((window as any).detscope.workbench.settings, { batchSize: 4 }));
       await app.page.getByTestId('run').click();
       await app.page.waitForFunction(() => ((window as any).detscope.live?.done ?? 0) >= 6, null, { timeout: 300_000 });
+      // The live view shows the work under way, not only what finished: inference is the bottleneck here.
+      await app.page.waitForFunction(() => /^infer: 1 running/.test(document.querySelector('[data-testid=in-flight-infer]')?.textContent ?? ''), null, { timeout: 30_000 });
+      expect(await app.page.getByTestId('in-flight').textContent()).toMatch(/\d+ started, \d+ in progress/);
+      expect(await app.page.getByTestId('elapsed').textContent()).toMatch(/^elapsed \d+ s$/);
       // On the spans' clock (epoch ms); the click's handler aborts synchronously.
       const cancelledAt = await app.page.evaluate(() => {
         const at = performance.timeOrigin + performance.now();

@@ -16,7 +16,7 @@ import { modelStages, type CollateJob, type CollateResult, type PostJob, type Pr
 import type { InferPort, Prepared } from './ports';
 import { predictionStages } from './prediction-stages';
 import { runEvaluation } from './run';
-import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings } from './run-types';
+import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
 import { cacheSnapshot, CacheTally } from './cache-tally';
 
@@ -57,6 +57,8 @@ export interface EvaluationModel {
 }
 
 export interface LiveState {
+  /** Images whose work has begun; `done` of them finished (or failed for good). */
+  started: number;
   done: number;
   total: number;
   failed: number;
@@ -66,6 +68,8 @@ export interface LiveState {
   cache: CacheStatsSnapshot | null;
   memory: MemorySample | null;
   peakMemory: { jsHeapBytes: number | null; gpuBytes: number | null };
+  /** What each stage is doing now: finished spans alone showed an idle run while inference ran for minutes. */
+  inFlight: StageLoad[];
   /** Digests of each image's GT maps, by position in the run (only in the cache's test mode). */
   mapDigests: Readonly<Record<number, string>>;
 }
@@ -143,7 +147,17 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   let lastUpdate = 0;
   let pendingUpdate: ReturnType<typeof setTimeout> | null = null;
   const peak = (k: 'jsHeapBytes' | 'gpuBytes') => memory.reduce<number | null>((p, x) => (x[k] === null ? p : Math.max(p ?? 0, x[k]!)), null);
+  let started = 0;
+  const poolLoad = (stage: string, pool: { busy: number; queued: number } | null): StageLoad[] => (pool ? [{ stage, running: pool.busy, queued: pool.queued }] : []);
+  const inFlight = (): StageLoad[] => [
+    ...poolLoad('prepare', m ? prep : null),
+    ...(stages.inferLoad ? [{ stage: 'infer', ...stages.inferLoad() }] : []),
+    ...poolLoad('postprocess + metrics', post),
+    ...poolLoad('collate + loss', collate),
+  ];
   const state = (): LiveState => ({
+    started,
+    inFlight: inFlight(),
     done: outcomes.length,
     total: samples.length > 0 && s.limit > 0 ? Math.min(s.limit, samples.length) : samples.length,
     failed: outcomes.filter((o) => o.failed).length,
@@ -180,6 +194,10 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
       signal: req.signal,
       onSpan: (span) => {
         spans.push(span);
+      },
+      onImageStart: () => {
+        started++;
+        update();
       },
       onImage: (o) => {
         outcomes.push(o);

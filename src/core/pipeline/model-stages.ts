@@ -78,19 +78,29 @@ export function modelStages(d: ModelStageDeps): ImageStages {
   // One inference at a time, queued here rather than in the worker, so that an infer span
   // is the run itself and not the wait behind the images ahead of it.
   let inferQueue: Promise<unknown> = Promise.resolve();
+  const load = { running: 0, queued: 0 };
   const infer = (prepared: Prepared) => {
+    load.queued++;
     const next = inferQueue.then(async () => {
+      load.queued--;
       // Queued behind the call in flight: after a cancel, never started (a run of 16-image
       // batches holds up to 32 here, minutes of work on a slow EP).
       d.signal?.throwIfAborted();
       const start = now();
-      const outputs = await d.infer.run(d.inputName, prepared.tensor, prepared.dims);
-      return { outputs, start, end: now() };
+      load.running++;
+      try {
+        const outputs = await d.infer.run(d.inputName, prepared.tensor, prepared.dims);
+        return { outputs, start, end: now() };
+      } finally {
+        load.running--;
+      }
     });
     inferQueue = next.catch(() => undefined);
     return next;
   };
   return {
+    inferLoad: () => ({ ...load }),
+
     async detect(sample, _index, span) {
       const image = await d.readImage(sample);
       const prepared = await pooled(d.prep, 'prepare', 'prep', { image, profile: d.profile, applyExifOrientation: d.applyExifOrientation }, span, d.signal);

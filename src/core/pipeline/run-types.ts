@@ -43,8 +43,17 @@ export interface ImageStages {
   detect(sample: Sample, index: number, span: SpanSink): Promise<{ detections: Detection[]; truncated: boolean; maps: unknown }>;
   /** CLEval and IoU of the image. */
   evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink): Promise<ImageMetrics>;
+  /** Inference calls running and queued now, for the live view (the calls queue inside the stages). */
+  inferLoad?(): Omit<StageLoad, 'stage'>;
   /** GT maps at the network input's resolution (through the cache) and the DB loss against `maps`. */
   collate?(sample: Sample, maps: unknown, span: SpanSink, index: number): Promise<LossResult | null>;
+}
+
+/** Work under way in a stage as the live view looks: calls running, and calls waiting for a worker. */
+export interface StageLoad {
+  stage: string;
+  running: number;
+  queued: number;
 }
 
 /** Stages record their own spans: they know which worker did the work (prepare and infer happen inside `detect`). */

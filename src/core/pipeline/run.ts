@@ -6,6 +6,8 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** Every span as it is recorded. */
   onSpan?: (span: Span) => void;
+  /** Every image as its work starts. */
+  onImageStart?: (index: number) => void;
   /** Every image as it completes (or fails for good). */
   onImage?: (outcome: ImageOutcome) => void;
 }
@@ -59,6 +61,7 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       spans.push(span);
       hooks.onSpan?.(span);
     };
+    hooks.onImageStart?.(index);
     const outcome: ImageOutcome = { index, name: sample.name, batch, detections: [], metrics: null, loss: null, failed: null, truncated: false };
     try {
       const detected = await stage('infer', () => stages.detect(sample, index, sink));

@@ -4,7 +4,7 @@ import { bytesEntry } from '../../../src/core/dataset/entry';
 import type { Sample } from '../../../src/core/dataset/sample';
 import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { PRESETS } from '../../../src/core/model/profiles';
-import { DEFAULT_EVALUATION_SETTINGS, evaluate, shardIndices, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
+import { DEFAULT_EVALUATION_SETTINGS, evaluate, shardIndices, type LiveState, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
 import type { CollateJob, CollateResult, PostJob, PrepJob } from '../../../src/core/pipeline/model-stages';
 import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
 import type { PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
@@ -31,7 +31,7 @@ function dataset(count: number, missingImage?: number): Dataset {
 }
 
 /** `sources[i]`: where image i's GT maps come from (its polygon's x is i). */
-function fakes(sources: CollateResult['source'][]) {
+function fakes(sources: CollateResult['source'][], inferMs = 0) {
   const endpoint = <J, R>(call: (job: J) => R): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
   const workers: WorkerFactories = {
     prep: () =>
@@ -56,7 +56,11 @@ function fakes(sources: CollateResult['source'][]) {
       throw new Error('not used');
     },
     // The map's first value tells the post stage which image this is.
-    run: async () => ({ out: { data: new Float32Array(16 * 32).fill(image++), dims: [1, 1, 16, 32] } }),
+    run: async () => {
+      const data = new Float32Array(16 * 32).fill(image++);
+      if (inferMs) await new Promise((r) => setTimeout(r, inferMs));
+      return { out: { data, dims: [1, 1, 16, 32] } };
+    },
     gpuBytes: async () => null,
     wasmBytes: async () => 2 ** 24,
     runtime: async () => null,
@@ -65,8 +69,8 @@ function fakes(sources: CollateResult['source'][]) {
   return { workers, infer };
 }
 
-async function run(data: Dataset, settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {}, sources: CollateResult['source'][] = []) {
-  const { workers, infer } = fakes(sources);
+async function run(data: Dataset, settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {}, sources: CollateResult['source'][] = [], live: { inferMs?: number; onUpdate?: (s: LiveState) => void } = {}) {
+  const { workers, infer } = fakes(sources, live.inferMs);
   return evaluate({
     dataset: data,
     datasetName: 'fake',
@@ -89,6 +93,7 @@ async function run(data: Dataset, settings: Partial<typeof DEFAULT_EVALUATION_SE
     userAgent: 'test',
     thresholds: null,
     baseline: null,
+    onUpdate: live.onUpdate,
   });
 }
 
@@ -102,6 +107,24 @@ describe('evaluate (the run with fake workers)', () => {
     expect(report.accuracy.loss).toEqual({ prob: 1, dice: 0.5, total: 5.5 });
     expect(Object.keys(report.timing.stages).sort()).toEqual(['collate', 'infer', 'loss', 'metrics', 'postprocess', 'prepare']);
     expect(report.memory.summary.wasmBytes).toEqual({ peak: 2 ** 24, end: 2 ** 24 });
+  });
+
+  test('the live state shows work in flight: images started, inference running and queued', async () => {
+    const states: LiveState[] = [];
+    await run(dataset(8), { batchSize: 4 }, [], { inferMs: 120, onUpdate: (s) => states.push(s) });
+    const mid = states.filter((x) => x.done < x.total);
+    const infer = (x: LiveState) => x.inFlight.find((l) => l.stage === 'infer')!;
+    expect(mid.some((x) => infer(x).running === 1 && x.started > x.done)).toBe(true);
+    expect(mid.some((x) => infer(x).queued > 0)).toBe(true);
+    for (const x of states) expect(x.started).toBeGreaterThanOrEqual(x.done);
+    const last = states.at(-1)!;
+    expect(last).toMatchObject({ started: 8, done: 8 });
+    expect(last.inFlight.map((l) => [l.stage, l.running, l.queued])).toEqual([
+      ['prepare', 0, 0],
+      ['infer', 0, 0],
+      ['postprocess + metrics', 0, 0],
+      ['collate + loss', 0, 0],
+    ]);
   });
 
   test('a shard keeps the dataset positions of its images', async () => {
