@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/evaluation';
 import type { Dataset } from '../../src/core/dataset/load-dataset';
@@ -23,6 +23,7 @@ declare global {
         model: { name: string } | null;
         dataset: Dataset | null;
         datasetLoading: string;
+        datasetName: string;
         busy: string;
         running: boolean;
         withModel: boolean;
@@ -146,6 +147,8 @@ export async function loadDataFiles(page: Page, data: string, preds: string | nu
     const wb = window.detscope.workbench;
     return !!wb.dataset && wb.dataset !== window.detscopePreviousDataset && !wb.datasetLoading;
   }, null);
+  // The file input gives the page bare file names: the report names the dataset after --data.
+  await page.evaluate((name) => (window.detscope.workbench.datasetName = name), basename(resolve(data)));
   const problem = await page.evaluate(() => {
     const ds = window.detscope.workbench.dataset!;
     return ds.samples.length > 0 ? null : ds.issues.slice(0, 5).map((i) => `${i.file}: ${i.message}`).join('; ');

@@ -29,3 +29,11 @@ export async function entriesFromDrop(transfer: DataTransfer): Promise<DatasetEn
 export function entriesFromFiles(files: readonly File[]): DatasetEntry[] {
   return files.map((f) => blobEntry(f.webkitRelativePath || f.name, f));
 }
+
+/** What a drop is called in reports: its folder or zip (a zip with loose prediction files beside it included), else its file count. */
+export function dropName(entries: readonly DatasetEntry[]): string {
+  const tops = [...new Set(entries.map((e) => e.path.split('/')[0]))];
+  const zips = tops.filter((t) => /\.zip$/i.test(t));
+  if (tops.length === 1) return tops[0] ?? 'dataset';
+  return zips.length === 1 ? zips[0] : `${entries.length} files`;
+}

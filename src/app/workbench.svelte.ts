@@ -14,7 +14,7 @@ import { MemoryProbe } from '../core/profiler/memory-probe';
 import { parseThresholds } from '../core/report/thresholds';
 import { reportHistory } from '../core/report/history';
 import type { Report } from '../core/report/schema';
-import { entriesFromDrop, entriesFromFiles } from './drop-entries';
+import { dropName, entriesFromDrop, entriesFromFiles } from './drop-entries';
 import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
 import defaultThresholds from '../../thresholds/default.yaml?raw';
 
@@ -102,8 +102,7 @@ export class Workbench {
 
   async loadDroppedDataset(source: { transfer?: DataTransfer; files?: File[] }): Promise<void> {
     const entries = source.transfer ? await entriesFromDrop(source.transfer) : entriesFromFiles(source.files ?? []);
-    const top = entries[0]?.path.split('/')[0] ?? 'dataset';
-    await this.indexDataset(entries, entries.length === 1 ? top : top.includes('.') ? `${entries.length} files` : top);
+    await this.indexDataset(entries, dropName(entries));
   }
 
   async loadBundledDataset(): Promise<void> {

@@ -21,6 +21,9 @@ export function bytes(x: Figure): string {
   return `${(x / 1024 ** 3).toFixed(2)} GiB`;
 }
 
+/** `1 batch`, `2 batches`: a number with its noun. */
+export const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+
 export function signed(x: number, digits: number, suffix = ''): string {
   return `${x > 0 ? '+' : ''}${x.toFixed(digits)}${suffix}`;
 }

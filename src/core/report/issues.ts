@@ -1,3 +1,4 @@
+import { count } from './format';
 import type { Report } from './schema';
 
 /** The original project's targets, used when the report carries no threshold of its own. */
@@ -28,7 +29,7 @@ export function identifyIssues(report: Report): string[] {
   const skipped = report.dataset.skipped.length;
   if (skipped > 0) issues.push(`${skipped} sample${skipped === 1 ? ' was' : 's were'} skipped (see Dataset).`);
   const failed = report.images.filter((i) => i.failed !== undefined).length;
-  if (failed > 0) issues.push(`${failed} image${failed === 1 ? '' : 's'} failed and ${failed === 1 ? 'has' : 'have'} no results.`);
+  if (failed > 0) issues.push(`${count(failed, 'image')} failed and ${failed === 1 ? 'has' : 'have'} no results.`);
   if (report.run.partial) issues.push(`Partial run: ${report.run.imagesDone} of ${report.run.imagesTotal} images.`);
   return issues;
 }

@@ -1,5 +1,5 @@
 import type { Stats } from '../profiler/stats';
-import { bytes, comparisonChange, comparisonValue, duration, percent, plain, score, seconds, table } from './format';
+import { bytes, comparisonChange, comparisonValue, count, duration, percent, plain, score, seconds, table } from './format';
 import { identifyIssues } from './issues';
 import { iouErrors, nothingToScore } from './image-outcome';
 import type { Comparison, ImageResult, Report, ThresholdsReport } from './schema';
@@ -26,7 +26,7 @@ function header(r: Report): string {
     m ? `- Model: \`${m.fileName}\`, ${bytes(m.sizeBytes)}, SHA-256 \`${m.sha256.slice(0, 12)}\`, profile ${String(m.profile.id ?? 'custom')}` : '- Model: none (predictions from files)',
     ...(m ? [`- Model profile, in full (pre- and post-processing): ${flatten(m.profile).join(', ')}`] : []),
     `- Environment: ${e.browser}; EP ${e.ep}${e.fallbackReason ? ` (fallback: ${e.fallbackReason})` : ''}; adapter ${e.adapter ? `${e.adapter.vendor} ${e.adapter.architecture}${e.adapter.isFallback ? ' (fallback adapter)' : ''}` : 'none'}; ${e.threads} threads; cross-origin isolated: ${e.crossOriginIsolated ? 'yes' : 'no'}; hardware concurrency ${e.hardwareConcurrency}`,
-    `- Settings: batch size ${s.batchSize}, ${s.workers} workers, cache ${s.cache ? 'on' : 'off'}, limit ${s.limit ?? 'none'}${s.shard ? `, shard ${s.shard.index}/${s.shard.count}` : ''}`,
+    `- Settings: batch size ${s.batchSize}, ${count(s.workers, 'worker')}, cache ${s.cache ? 'on' : 'off'}, limit ${s.limit ?? 'none'}${s.shard ? `, shard ${s.shard.index}/${s.shard.count}` : ''}`,
   ];
   return lines.join('\n');
 }
@@ -42,13 +42,13 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
 function verdictLine(r: Report): string {
   const failed = r.thresholds?.results.filter((x) => x.status === 'fail').map((x) => `\`${x.rule}\``) ?? [];
   const regressed = r.comparison?.rows.filter((x) => x.verdict === 'regression').map((x) => x.metric) ?? [];
-  const reasons = [failed.length && `${failed.length} threshold${failed.length === 1 ? '' : 's'} failed (${failed.join(', ')})`, regressed.length && `regression in ${regressed.join(', ')}`].filter(Boolean);
+  const reasons = [failed.length && `${count(failed.length, 'threshold')} failed (${failed.join(', ')})`, regressed.length && `regression in ${regressed.join(', ')}`].filter(Boolean);
   if (reasons.length) return `**FAIL**: ${reasons.join('; ')}.`;
   if (!r.thresholds && !r.comparison) return '**NO VERDICT**: no thresholds checked and no baseline given.';
   const results = r.thresholds?.results ?? [];
   const passed = results.filter((x) => x.status === 'pass').length;
   const unmeasured = results.length - passed;
-  const checks = r.thresholds ? `${passed} threshold${passed === 1 ? '' : 's'} passed${unmeasured ? `, ${unmeasured} not measured here` : ''}` : 'no thresholds checked';
+  const checks = r.thresholds ? `${count(passed, 'threshold')} passed${unmeasured ? `, ${unmeasured} not measured here` : ''}` : 'no thresholds checked';
   return `**PASS**: ${checks}; ${r.comparison ? `no regression against \`${r.comparison.baseline.runId}\`` : 'no baseline given'}.`;
 }
 
@@ -58,7 +58,7 @@ function performance(r: Report): string {
   const inf = t.inference;
   const rows = [
     ['Validation time (wall)', seconds(t.wall_s)],
-    ['Batches', `${b?.count ?? 0} of up to ${r.settings.batchSize} images`],
+    ['Batches', `${b?.count ?? 0} of up to ${count(r.settings.batchSize, 'image')}`],
     ['Mean batch time', duration(b?.mean)],
     ['Median batch time', duration(b?.median)],
     ['P95 / P99 batch time', `${duration(b?.p95)} / ${duration(b?.p99)}`],
@@ -66,7 +66,7 @@ function performance(r: Report): string {
     ['Throughput', `${plain(t.images_per_s)} images/s`],
   ];
   if (inf) {
-    rows.push([`Inference, cold (first ${inf.warmupRuns} run${inf.warmupRuns === 1 ? '' : 's'}), mean`, duration(inf.cold?.mean)]);
+    rows.push([`Inference, cold (first ${count(inf.warmupRuns, 'run')}), mean`, duration(inf.cold?.mean)]);
     rows.push(['Inference, warm, mean / P95', `${duration(inf.warm?.mean)} / ${duration(inf.warm?.p95)}`]);
   }
   return `## Validation performance\n\nBatch time runs from the first stage start to the last stage end of a batch; warm-up batches included.\n\n${table(['Metric', 'Value'], rows)}`;
@@ -98,7 +98,7 @@ function cache(r: Report): string {
     ['Hits (memory / IndexedDB)', `${c.memoryHits} / ${c.diskHits}`],
     ['Misses', String(c.misses)],
     ['Hit rate', percent(c.hitRate)],
-    [`Hit rate after ${c.warmupBatches} warm-up batches`, percent(c.hitRateAfterWarmup)],
+    [`Hit rate after ${count(c.warmupBatches, 'warm-up batch', 'warm-up batches')}`, percent(c.hitRateAfterWarmup)],
     ['Entries / stored', `${c.entries} / ${bytes(c.storedBytes)}`],
     ['Evictions', String(c.evictions)],
     ['Net time saved', duration(c.netTimeSavedMs) + (c.netTimeSavedMs < 0 ? ' (negative: misses paid to compute and store entries that a later run hits)' : '')],
@@ -126,7 +126,7 @@ function accuracy(r: Report): string {
     return e ? [String(e.missed), String(e.falsePositives)] : ['n/a', 'n/a'];
   };
   const empty = r.images.filter(nothingToScore).length;
-  const emptyNote = empty ? ` ${empty} image${empty === 1 ? '' : 's'} with no care GT and no detection, nothing to score, left out.` : '';
+  const emptyNote = empty ? ` ${count(empty, 'image')} with no care GT and no detection, nothing to score, left out.` : '';
   if (worst.length) {
     const rows = worst.map((i) => [i.name, score(i.cleval!.recall), score(i.cleval!.precision), score(i.cleval!.hmean), ...errors(i)]);
     parts.push(`Lowest CLEval H-mean (missed and false boxes by IoU matching).${emptyNote}\n\n${table(['Image', 'Recall', 'Precision', 'H-mean', 'Missed', 'False pos.'], rows)}`);
