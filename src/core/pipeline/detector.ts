@@ -1,6 +1,7 @@
 import { ModelError } from '../errors';
 import type { Detection } from '../postprocess/db-postprocess';
 import { invertAffine, type Mat3 } from '../model/transform';
+import { imageToMap } from '../model/map-scale';
 import type { ModelProfile, ProfileChoice } from '../model/profiles';
 import { checkModelFile } from '../model/model-file';
 import { checkModelIo, suggestProfile } from '../model/model-checks';
@@ -25,7 +26,7 @@ export interface DetectResult {
   prob: Float32Array;
   probWidth: number;
   probHeight: number;
-  /** Network input to original image, for drawing the map over the image. */
+  /** Probability-map pixels to original image, for drawing the map over the image. */
   toImage: Mat3;
   boxes: Detection[];
   truncated: boolean;
@@ -106,7 +107,7 @@ export class Detector {
       throw new ModelError(`Output "${outName}" has shape [${out.dims.join(',')}], not a probability map [1,1,H,W]`, 'Pick the probability-map output in the model profile.');
     }
     const [probHeight, probWidth] = [out.dims[2], out.dims[3]];
-    const toImage = invertAffine(p.transform);
+    const toImage = invertAffine(imageToMap(p.transform, { width: p.dims[3], height: p.dims[2] }, { width: probWidth, height: probHeight }, outName));
     // The post worker gets a copy: the map is also drawn in the page.
     const result = await this.post.postprocess(out.data.slice(), probHeight, probWidth, profile.post, toImage, p.width, p.height);
     const t3 = performance.now();
