@@ -16,7 +16,7 @@ let modelBytes: Uint8Array | null = null;
 async function fallBackToWasm(reason: string): Promise<DetSession> {
   await session?.release().catch(() => undefined);
   session = await createDetSession(modelBytes!, 'wasm');
-  session.runtime.fallbackReason = `WebGPU device lost (${reason}); the run went on with WASM`;
+  session.runtime.fallbackReason = `the WebGPU device was lost (${reason}) during the run`;
   return session;
 }
 

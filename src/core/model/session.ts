@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import { ModelError } from '../errors';
-import { probeAdapter, type AdapterInfo } from './gpu-adapter';
+import { probeAdapter, softwareAdapterReason, type AdapterInfo } from './gpu-adapter';
 import { meterDevice, type GpuMemoryMeter } from './gpu-memory';
 import { loadOrt, wasmThreads, type ExecutionProvider, type OrtModule } from './ort-runtime';
 
@@ -10,7 +10,10 @@ export type EpRequest = 'auto' | ExecutionProvider;
 export interface RuntimeInfo {
   ep: ExecutionProvider;
   requested: EpRequest;
-  /** Why the EP in use is not WebGPU, or why WebGPU was left, when that happened. */
+  /**
+   * Why inference fell back to WASM from WebGPU ('auto' found no usable adapter, or the device
+   * was lost mid-run); null when the EP in use is the one requested or the one 'auto' prefers.
+   */
   fallbackReason: string | null;
   adapter: AdapterInfo | null;
   ortVersion: string;
@@ -91,8 +94,9 @@ async function open(ort: OrtModule, bytes: Uint8Array, providers: Ort.InferenceS
 }
 
 /**
- * Creates the session on the requested EP. 'auto' tries WebGPU when an adapter exists; any
- * WebGPU failure falls back to WASM with the reason recorded, never silently.
+ * Creates the session on the requested EP. 'auto' tries WebGPU when a hardware adapter exists
+ * (a software one is left for WASM, which is far faster); any WebGPU failure falls back to
+ * WASM with the reason recorded, never silently. 'webgpu' uses whatever adapter there is.
  */
 export async function createDetSession(bytes: Uint8Array, requested: EpRequest): Promise<DetSession> {
   const env = environment();
@@ -103,9 +107,13 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
   if (requested !== 'wasm') {
     const probe = await probeAdapter();
     adapterInfo = probe.info;
-    if (probe.adapter) {
+    const software = requested === 'auto' && probe.info ? softwareAdapterReason(probe.info) : null;
+    if (software) {
+      fallbackReason = `${software}; choose WebGPU in the execution provider setting to use it anyway`;
+    } else if (probe.adapter) {
+      let device: GPUDevice | null = null;
       try {
-        const device = await probe.adapter.requestDevice({
+        device = await probe.adapter.requestDevice({
           requiredLimits: {
             maxBufferSize: probe.adapter.limits.maxBufferSize,
             maxStorageBufferBindingSize: probe.adapter.limits.maxStorageBufferBindingSize,
@@ -118,7 +126,8 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
         const runtime = runtimeInfo(ort, 'webgpu', requested, null, adapterInfo, threads, env);
         return new DetSession(ort, session, runtime, ioOf(session), meter, device);
       } catch (e) {
-        fallbackReason = `WebGPU session failed: ${(e as Error).message}`;
+        device?.destroy();
+        fallbackReason = `the WebGPU session could not be created: ${(e as Error).message}`;
       }
     } else {
       fallbackReason = probe.reason;
@@ -126,8 +135,6 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
     if (requested === 'webgpu') {
       throw new ModelError(`Cannot run on WebGPU: ${fallbackReason}`, 'Choose WASM or "auto" in the execution provider setting, or use a browser with WebGPU enabled.');
     }
-  } else {
-    fallbackReason = 'WASM chosen by the user';
   }
 
   const ort = await loadOrt('wasm', threads);
