@@ -22,6 +22,19 @@ export interface RuntimeInfo {
   hardwareConcurrency: number;
 }
 
+/** A file an ONNX model keeps its weights in (TensorProto external_data `location`), dropped with it. */
+export interface ExternalFile {
+  path: string;
+  data: Uint8Array;
+}
+
+/** A model as onnxruntime needs it: the graph, and the files its weights live in, if any. */
+export interface ModelFiles {
+  name: string;
+  bytes: Uint8Array;
+  externalData: ExternalFile[];
+}
+
 export interface TensorOut {
   data: Float32Array;
   dims: number[];
@@ -40,6 +53,8 @@ export class DetSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Why the WebGPU device was lost, once it has been; the session cannot run after that. */
   lostReason: string | null = null;
+  /** Settles with that reason when the device is lost; null on WASM, which has none to lose. */
+  readonly lost: Promise<string> | null;
 
   constructor(
     private readonly ort: OrtModule,
@@ -49,7 +64,7 @@ export class DetSession {
     readonly gpuMemory: GpuMemoryMeter | null,
     readonly device: GPUDevice | null = null,
   ) {
-    void device?.lost.then((info) => (this.lostReason = info.message || info.reason || 'unknown reason'));
+    this.lost = device ? device.lost.then((info) => (this.lostReason = info.message || info.reason || 'unknown reason')) : null;
   }
 
   run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>> {
@@ -89,8 +104,12 @@ function shapesOf(metadata: readonly Ort.InferenceSession.ValueMetadata[]): (num
   return metadata.map((m) => (m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) : []));
 }
 
-async function open(ort: OrtModule, bytes: Uint8Array, providers: Ort.InferenceSession.ExecutionProviderConfig[]) {
-  return ort.InferenceSession.create(bytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+async function open(ort: OrtModule, model: ModelFiles, providers: Ort.InferenceSession.ExecutionProviderConfig[]) {
+  return ort.InferenceSession.create(model.bytes, {
+    executionProviders: providers,
+    graphOptimizationLevel: 'all',
+    externalData: model.externalData.map((f) => ({ path: f.path, data: f.data })),
+  });
 }
 
 /**
@@ -98,7 +117,7 @@ async function open(ort: OrtModule, bytes: Uint8Array, providers: Ort.InferenceS
  * (a software one is left for WASM, which is far faster); any WebGPU failure falls back to
  * WASM with the reason recorded, never silently. 'webgpu' uses whatever adapter there is.
  */
-export async function createDetSession(bytes: Uint8Array, requested: EpRequest): Promise<DetSession> {
+export async function createDetSession(model: ModelFiles, requested: EpRequest): Promise<DetSession> {
   const env = environment();
   const threads = wasmThreads(env.hardwareConcurrency, env.crossOriginIsolated);
   let fallbackReason: string | null = null;
@@ -122,7 +141,7 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
         });
         const meter = meterDevice(device);
         const ort = await loadOrt('webgpu', threads);
-        const session = await open(ort, bytes, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
+        const session = await open(ort, model, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
         const runtime = runtimeInfo(ort, 'webgpu', requested, null, adapterInfo, threads, env);
         return new DetSession(ort, session, runtime, ioOf(session), meter, device);
       } catch (e) {
@@ -140,7 +159,7 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
   const ort = await loadOrt('wasm', threads);
   let session: Ort.InferenceSession;
   try {
-    session = await open(ort, bytes, ['wasm']);
+    session = await open(ort, model, ['wasm']);
   } catch (e) {
     throw new ModelError(`onnxruntime-web could not load the model: ${(e as Error).message}`, 'Check that the file is a valid ONNX model (opset 11-21) with float32 inputs; re-export it if needed (docs/export-onnx.md).');
   }

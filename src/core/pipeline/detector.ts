@@ -6,6 +6,7 @@ import type { ModelProfile, ProfileChoice } from '../model/profiles';
 import { checkModelFile } from '../model/model-file';
 import { checkModelIo, suggestProfile } from '../model/model-checks';
 import { readOnnxMetadata, type OnnxMetadata } from '../model/onnx-metadata';
+import { resolveExternalData, type DroppedFile } from '../model/external-data';
 import type { EpRequest, ModelIo, RuntimeInfo } from '../model/session';
 import type { InferPort, PostPort, PrepPort } from './ports';
 
@@ -76,16 +77,25 @@ export class Detector {
     return this.infer;
   }
 
-  async load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<LoadedModel> {
-    const size = bytes.byteLength;
+  /** `companions`: the files dropped with the model, among them the ones its weights live in. */
+  async load(name: string, bytes: Uint8Array, ep: EpRequest, companions: DroppedFile[] = []): Promise<LoadedModel> {
     // Checked here, before the worker releases the model in use: a model that cannot work leaves it loaded.
     checkModelFile(name, bytes);
     const meta = readOnnxMetadata(bytes, name);
+    const externalData = resolveExternalData(name, meta.externalFiles, companions);
     const suggested = suggestProfile(meta);
     checkModelIo(meta, suggested.profile, name);
-    const { runtime, io } = await this.infer.load(name, bytes, ep);
-    this.model = { name, bytes: size, runtime, io, meta, suggested };
-    return this.model;
+    try {
+      const { runtime, io } = await this.infer.load({ name, bytes, externalData }, ep);
+      const size = bytes.byteLength + externalData.reduce((n, f) => n + f.data.byteLength, 0);
+      this.model = { name, bytes: size, runtime, io, meta, suggested };
+      return this.model;
+    } catch (e) {
+      // The worker reopened the previous model, or has none now: follow it, so no model is shown that cannot run.
+      const runtime = await this.infer.runtime().catch(() => null);
+      this.model = this.model && runtime ? { ...this.model, runtime } : null;
+      throw e;
+    }
   }
 
   /** Inference alone on a ready tensor (benchmarks, console use). */
