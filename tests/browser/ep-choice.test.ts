@@ -39,6 +39,22 @@ describe('choosing the execution provider with only a software WebGPU adapter', 
     expect(app.errors).toEqual([]);
   });
 
+  test('switching the EP while the model loads: the last choice is loaded, with no error, and the image is detected', async () => {
+    const app = await open('?ep=wasm&dataset=none');
+    const select = app.page.getByTestId('ep-select');
+    await select.waitFor();
+    await select.selectOption('auto');
+    await select.selectOption('webgpu');
+    await select.selectOption('wasm');
+    await select.selectOption('auto');
+    await app.page.waitForFunction(() => (window as any).detscope?.result, undefined, { timeout: 120_000 });
+    await loaded(app);
+    expect(await app.page.evaluate(() => (window as any).detscope.workbench.model.runtime.requested)).toBe('auto');
+    expect(await select.inputValue()).toBe('auto');
+    expect(await app.page.getByTestId('error').count()).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
+
   test('?ep=webgpu still runs on the fallback adapter', async () => {
     const app = await open('?ep=webgpu&dataset=none');
     await loaded(app);
