@@ -1,4 +1,4 @@
-import { Detector, type LoadedModel } from '../core/pipeline/detector';
+import { Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
 import { ModelError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
 import { clearPolygonCache, workerFactories } from '../../workers/factories';
@@ -97,11 +97,6 @@ export class Workbench {
   /** After the EP setting changes: the model loaded, or being loaded, on the new EP. */
   async reloadModel(): Promise<void> {
     if (this.wanted) await this.queueLoad();
-  }
-
-  /** Resolves once no model load is pending: what detection and runs wait for. */
-  modelSettled(): Promise<unknown> {
-    return this.loads;
   }
 
   /**
@@ -204,6 +199,18 @@ export class Workbench {
     } finally {
       this.running = false;
       this.abort = null;
+      if (useModel) this.model = await this.detector.syncRuntime();
+    }
+  }
+
+  /** The Single-image tab's detection, once any pending model load is done. */
+  async detectImage(image: Blob): Promise<DetectResult | null> {
+    await this.loads;
+    if (!this.model) return null;
+    try {
+      return await this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile);
+    } finally {
+      this.model = await this.detector.syncRuntime();
     }
   }
 

@@ -128,7 +128,7 @@ export async function createDetSession(model: ModelFiles, requested: EpRequest):
     adapterInfo = probe.info;
     const software = requested === 'auto' && probe.info ? softwareAdapterReason(probe.info) : null;
     if (software) {
-      fallbackReason = `${software}; choose WebGPU in the execution provider setting to use it anyway`;
+      fallbackReason = `${software}; choose WebGPU (the execution provider setting, or --ep webgpu) to use it anyway`;
     } else if (probe.adapter) {
       let device: GPUDevice | null = null;
       try {

@@ -91,11 +91,21 @@ export class Detector {
       this.model = { name, bytes: size, runtime, io, meta, suggested };
       return this.model;
     } catch (e) {
-      // The worker reopened the previous model, or has none now: follow it, so no model is shown that cannot run.
-      const runtime = await this.infer.runtime().catch(() => null);
-      this.model = this.model && runtime ? { ...this.model, runtime } : null;
+      // The worker reopened the previous model, or has none now.
+      await this.syncRuntime();
       throw e;
     }
+  }
+
+  /**
+   * Follows the inference worker, so that no model is shown that cannot run and no EP that is
+   * not in use: after a failed load it holds the previous model or none; after a lost WebGPU
+   * device, the same model on WASM.
+   */
+  async syncRuntime(): Promise<LoadedModel | null> {
+    const runtime = await this.infer.runtime().catch(() => null);
+    this.model = this.model && runtime ? { ...this.model, runtime } : null;
+    return this.model;
   }
 
   /** Inference alone on a ready tensor (benchmarks, console use). */
