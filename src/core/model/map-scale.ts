@@ -1,4 +1,4 @@
-import { ModelError } from '../errors';
+import { ModelError, type ErrorLocation } from '../errors';
 import { composeAffine, scaleTranslate, type Mat3 } from './transform';
 
 export interface Size {
@@ -32,12 +32,17 @@ export function mapStride(input: Size, map: Size): number | null {
  * boxes are, not at a quarter of their place.
  */
 export function imageToMap(imageToInput: Mat3, input: Size, map: Size, outputName: string): Mat3 {
-  const stride = mapStride(input, map);
-  if (stride === null) {
-    throw new ModelError(
-      `Output "${outputName}" is ${map.width}x${map.height} for a ${input.width}x${input.height} input: neither the input's size nor a whole fraction or multiple of it, so its pixels cannot be placed on the image`,
-      'Export the model so that its probability map has the input\'s size or a 1/k scale of it (as a stride-4 head has), or pick the probability-map output in the model profile.',
-    );
-  }
+  const stride = checkedStride(input, map, outputName);
   return stride === 1 ? imageToInput : composeAffine(scaleTranslate(1 / stride, 1 / stride), imageToInput);
+}
+
+/** `mapStride`, or a ModelError that names the output and both sizes. */
+export function checkedStride(input: Size, map: Size, outputName: string, where: ErrorLocation = {}): number {
+  const stride = mapStride(input, map);
+  if (stride !== null) return stride;
+  throw new ModelError(
+    `Output "${outputName}" is ${map.width}x${map.height} for a ${input.width}x${input.height} input: neither the input's size nor a whole fraction or multiple of it, so its pixels cannot be placed on the image`,
+    'Export the model so that its probability map has the input\'s size or a 1/k scale of it (as a stride-4 head has), or pick the probability-map output in the model profile.',
+    where,
+  );
 }
