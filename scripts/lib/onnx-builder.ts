@@ -112,18 +112,53 @@ function node(n: BuilderNode, index: number): Writer {
   return w;
 }
 
-function initializer(t: { name: string; dims: number[]; values: number[] }): Writer {
+/** Where initializers' data goes when it is kept outside the model, and what is there so far. */
+interface ExternalSink {
+  location: string;
+  parts: Uint8Array[];
+  length: number;
+}
+
+/**
+ * An initializer with its data inline (raw_data), or, given a sink, in the external file:
+ * TensorProto external_data entries location / offset / length, and data_location EXTERNAL.
+ */
+function initializer(t: { name: string; dims: number[]; values: number[] }, sink: ExternalSink | null): Writer {
   const w = new Writer();
   for (const d of t.dims) w.varint(1, d);
-  return w.varint(2, 1).string(8, t.name).bytes(9, new Uint8Array(Float32Array.from(t.values).buffer));
+  w.varint(2, 1).string(8, t.name);
+  const raw = new Uint8Array(Float32Array.from(t.values).buffer);
+  if (!sink) return w.bytes(9, raw);
+  const entry = (k: string, v: string) => new Writer().string(1, k).string(2, v);
+  w.message(13, entry('location', sink.location)).message(13, entry('offset', String(sink.length))).message(13, entry('length', String(raw.length)));
+  sink.parts.push(raw);
+  sink.length += raw.length;
+  return w.varint(14, 1);
 }
 
 /** The model's bytes, ready for onnxruntime or a file drop. */
 export function buildOnnxModel(m: BuilderModel): Uint8Array {
+  return encode(m, null);
+}
+
+/** The model with every initializer's data in a separate file named `location`, as large models ship. */
+export function buildOnnxModelWithExternalData(m: BuilderModel, location: string): { model: Uint8Array; data: Uint8Array } {
+  const sink: ExternalSink = { location, parts: [], length: 0 };
+  const model = encode(m, sink);
+  const data = new Uint8Array(sink.length);
+  let at = 0;
+  for (const p of sink.parts) {
+    data.set(p, at);
+    at += p.length;
+  }
+  return { model, data };
+}
+
+function encode(m: BuilderModel, sink: ExternalSink | null): Uint8Array {
   const graph = new Writer();
   m.nodes.forEach((n, i) => graph.message(1, node(n, i)));
   graph.string(2, 'detscope-test');
-  for (const t of m.initializers ?? []) graph.message(5, initializer(t));
+  for (const t of m.initializers ?? []) graph.message(5, initializer(t, sink));
   const weightsAsInputs = m.initializersAsInputs ? (m.initializers ?? []).map((t) => ({ name: t.name, dims: t.dims })) : [];
   for (const t of [...m.inputs, ...weightsAsInputs]) graph.message(11, valueInfo(t));
   for (const t of m.outputs) graph.message(12, valueInfo(t));

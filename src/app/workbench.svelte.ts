@@ -1,9 +1,10 @@
-import { Detector, type LoadedModel } from '../core/pipeline/detector';
+import { Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
 import { ModelError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
 import { clearPolygonCache, workerFactories } from '../../workers/factories';
 import { PRESETS, type ModelProfile } from '../core/model/profiles';
 import type { EpRequest } from '../core/model/session';
+import type { DroppedFile } from '../core/model/external-data';
 import { loadDataset, type Dataset } from '../core/dataset/load-dataset';
 import type { DatasetFormat } from '../core/dataset/detect-format';
 import type { DatasetEntry } from '../core/dataset/entry';
@@ -49,7 +50,11 @@ export class Workbench {
   private readonly faults = new URLSearchParams(globalThis.location?.search ?? '');
 
   detector: Detector;
-  private modelBytes: Uint8Array | null = null;
+  /** The model asked for last, and the one the worker holds; they differ while a load is pending. */
+  private wanted: { name: string; bytes: Uint8Array; companions: DroppedFile[] } | null = null;
+  private loaded: Workbench['wanted'] = null;
+  private loads: Promise<unknown> = Promise.resolve();
+  private loadSeq = 0;
   private modelSha = '';
   private lastEntries: DatasetEntry[] = [];
   private abort: AbortController | null = null;
@@ -78,16 +83,12 @@ export class Workbench {
     }
   }
 
-  async loadModel(name: string, bytes: Uint8Array): Promise<void> {
+  /** `companions`: files dropped with the model (its external weights). */
+  async loadModel(name: string, bytes: Uint8Array, companions: DroppedFile[] = []): Promise<void> {
     // The run's inference worker would switch models under it.
     if (this.running) throw new ModelError(`Not loading "${name}" while a run is in progress`, 'Wait for the run to finish, or cancel it, then drop the model again.', { file: name });
-    await this.step(`Loading ${name}…`, async () => {
-      this.model = await this.detector.load(name, bytes, this.ep);
-      this.modelBytes = bytes;
-      this.modelSha = await sha256Hex(bytes);
-      this.profile = structuredClone(this.model.suggested.profile);
-      this.profileReason = this.model.suggested.reason;
-    });
+    this.wanted = { name, bytes, companions };
+    await this.queueLoad();
   }
 
   async loadDefaultModel(): Promise<void> {
@@ -95,9 +96,43 @@ export class Workbench {
     await this.loadModel('ppocr-det.onnx', bytes);
   }
 
-  /** After the EP setting changes: the same model on the new EP. */
+  /** After the EP setting changes: the model loaded, or being loaded, on the new EP. */
   async reloadModel(): Promise<void> {
-    if (this.model && this.modelBytes) await this.loadModel(this.model.name, this.modelBytes);
+    if (this.wanted) await this.queueLoad();
+  }
+
+  /**
+   * Loads run one at a time (the worker holds one session), and a load that a later choice
+   * (another model, another EP) supersedes before its turn is skipped: the latest choice wins,
+   * and nothing runs against a worker between two sessions.
+   */
+  private queueLoad(): Promise<void> {
+    const seq = ++this.loadSeq;
+    const job = this.loads.then(async () => {
+      const choice = this.wanted;
+      if (seq !== this.loadSeq || !choice) return;
+      const { name, bytes, companions } = choice;
+      const ep = this.ep;
+      await this.step(`Loading ${name}…`, async () => {
+        try {
+          this.model = await this.detector.load(name, bytes, ep, companions);
+        } catch (e) {
+          // The worker kept the previous model (then its EP is the one in force) or has none.
+          this.model = this.detector.model;
+          if (seq === this.loadSeq) {
+            this.wanted = this.model ? this.loaded : null;
+            if (this.model) this.ep = this.model.runtime.requested;
+          }
+          throw e;
+        }
+        this.loaded = choice;
+        this.modelSha = await sha256Hex(bytes);
+        this.profile = structuredClone(this.model.suggested.profile);
+        this.profileReason = this.model.suggested.reason;
+      });
+    });
+    this.loads = job.catch(() => undefined);
+    return job;
   }
 
   async loadDroppedDataset(source: { transfer?: DataTransfer; files?: File[] }): Promise<void> {
@@ -134,6 +169,7 @@ export class Workbench {
   async run(onUpdate: (state: LiveState) => void): Promise<Report> {
     const dataset = this.dataset;
     if (!dataset) throw new Error('load a dataset first');
+    await this.loads;
     const useModel = this.withModel && this.model !== null;
     this.running = true;
     this.abort = new AbortController();
@@ -165,6 +201,18 @@ export class Workbench {
       this.running = false;
       this.cancelling = false;
       this.abort = null;
+      if (useModel) this.model = await this.detector.syncRuntime();
+    }
+  }
+
+  /** The Single-image tab's detection, once any pending model load is done. */
+  async detectImage(image: Blob): Promise<DetectResult | null> {
+    await this.loads;
+    if (!this.model) return null;
+    try {
+      return await this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile);
+    } finally {
+      this.model = await this.detector.syncRuntime();
     }
   }
 

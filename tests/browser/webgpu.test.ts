@@ -35,12 +35,25 @@ describe('WebGPU execution provider', () => {
         det.dispose();
         return { gpu, ep: model.runtime.ep, after: { ep: after.ep, reason: after.fallbackReason }, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
       };
+      // The device lost while a run is on it: that image is run again on WASM, not failed.
+      const inFlight = async () => {
+        const det = ds.createDetector();
+        await det.load('ppocr-det.onnx', bytes, 'webgpu');
+        const dims = [1, 3, 96, 160];
+        const running = det.runTensor('x', new Float32Array(3 * 96 * 160).fill(0.5), dims);
+        await det.inferPort.loseDevice();
+        const outputs = await running.then((o: Record<string, { dims: number[] }>) => Object.values(o)[0].dims, (e: Error) => `failed: ${e.message}`);
+        const after = await det.inferPort.runtime();
+        det.dispose();
+        return { outputs, ep: after.ep, reason: after.fallbackReason };
+      };
+      const lostInFlight = await inFlight();
       const wasm = await runOn('wasm');
       const webgpu = await runOn('webgpu');
       const lost = await runOn('webgpu', true);
       let maxDiff = 0;
       for (let i = 0; i < wasm.prob.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wasm.prob[i] - webgpu.prob[i]));
-      return { wasm: { ...wasm, prob: wasm.prob.length }, webgpu: { ...webgpu, prob: webgpu.prob.length }, lost: { ...lost, prob: lost.prob.length }, maxDiff };
+      return { lostInFlight, wasm: { ...wasm, prob: wasm.prob.length }, webgpu: { ...webgpu, prob: webgpu.prob.length }, lost: { ...lost, prob: lost.prob.length }, maxDiff };
     });
     expect(out.webgpu.ep).toBe('webgpu');
     expect(out.webgpu.adapter).not.toBeNull();
@@ -60,7 +73,12 @@ describe('WebGPU execution provider', () => {
   test('a lost WebGPU device finishes on WASM and says so', () => {
     expect(out.lost.ep).toBe('webgpu');
     expect(out.lost.after.ep).toBe('wasm');
-    expect(out.lost.after.reason).toMatch(/WebGPU device lost/);
+    expect(out.lost.after.reason).toMatch(/the WebGPU device was lost \(.*\) during the run/);
     expect(out.lost.boxes.map((b: { points: unknown }) => b.points)).toEqual(out.wasm.boxes.map((b: { points: unknown }) => b.points));
+  });
+
+  test('the image in flight when the device is lost is run again on WASM', () => {
+    expect(out.lostInFlight).toMatchObject({ outputs: [1, 1, 96, 160], ep: 'wasm' });
+    expect(out.lostInFlight.reason).toMatch(/the WebGPU device was lost \(.*\) during the run/);
   });
 });

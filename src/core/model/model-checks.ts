@@ -2,6 +2,7 @@ import { ModelError, type ErrorLocation } from '../errors';
 import type { OnnxMetadata, TensorInfo } from './onnx-metadata';
 import { pickProfile, type Dim, type ModelProfile, type ProfileChoice, type ResizeRule } from './profiles';
 import type { ModelIo } from './session';
+import { checkedStride } from './map-scale';
 
 const EXPORT_DOC = 'docs/export-onnx.md';
 
@@ -84,7 +85,10 @@ function checkOutputs(s: Signature, profile: ModelProfile, where: ErrorLocation)
     }
   }
   const chosen = resolve(s.outputs, prob)!;
-  if (isProbMap(chosen)) return;
+  if (isProbMap(chosen)) {
+    checkMapScale(s, profile, chosen, where);
+    return;
+  }
   const other = s.outputs.find(isProbMap);
   if (other) {
     throw fail(`Output "${chosen.name}" ${shapeText(chosen)} is not a probability map [N,1,H,W]`, `Set the probability output to "${other.name}" in the model profile.`);
@@ -93,6 +97,15 @@ function checkOutputs(s: Signature, profile: ModelProfile, where: ErrorLocation)
     `No output shaped like a probability map [N,1,H,W] (outputs: ${all})`,
     'detscope evaluates DBNet-style detectors; export the model with its probability map as an output.',
   );
+}
+
+/** When the file fixes both sizes, a map that no stride places on the input is refused at once rather than on every image. */
+function checkMapScale(s: Signature, profile: ModelProfile, map: TensorInfo, where: ErrorLocation): void {
+  const input = profile.inputName === undefined ? s.inputs[0] : resolve(s.inputs, profile.inputName);
+  const [ih, iw] = input?.dims?.slice(2) ?? [];
+  const [mh, mw] = map.dims?.slice(2) ?? [];
+  if (!fixed(ih) || !fixed(iw) || !fixed(mh) || !fixed(mw)) return;
+  checkedStride({ width: iw, height: ih }, { width: mw, height: mh }, map.name, where);
 }
 
 /**

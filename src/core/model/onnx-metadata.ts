@@ -21,6 +21,8 @@ export interface OnnxMetadata {
   /** Inputs the caller must feed: graph inputs that are not initializers (older exports list weights as inputs). */
   inputs: TensorInfo[];
   outputs: TensorInfo[];
+  /** Files the weights live in (initializers' external_data `location`), as the model names them. */
+  externalFiles: string[];
 }
 
 // TensorProto.DataType codes, named as onnxruntime names them.
@@ -152,11 +154,18 @@ function valueInfoOf(m: Fields): TensorInfo {
   return info;
 }
 
-/** Only the initializer's name (TensorProto field 8); its data is skipped in one step. */
-function tensorNameOf(m: Fields): string {
+/** The initializer's name (TensorProto field 8) and external file, if any (field 13); its data is skipped in one step. */
+function initializerOf(m: Fields): { name: string; location: string | null } {
   let name = '';
-  m.each((f) => f === 8 && (name = m.string()));
-  return name;
+  let location: string | null = null;
+  m.each((f) => {
+    if (f === 8) name = m.string();
+    else if (f === 13) {
+      const [k, v] = pair(m.message());
+      if (k === 'location') location = v;
+    }
+  });
+  return { name, location };
 }
 
 /**
@@ -165,8 +174,9 @@ function tensorNameOf(m: Fields): string {
  * onnxruntime sees them: weights are skipped, so a 5 MB model reads in about a millisecond.
  */
 export function readOnnxMetadata(bytes: Uint8Array, fileName?: string): OnnxMetadata {
-  const meta: OnnxMetadata = { metadata: {}, inputs: [], outputs: [] };
+  const meta: OnnxMetadata = { metadata: {}, inputs: [], outputs: [], externalFiles: [] };
   const initializers = new Set<string>();
+  const externalFiles = new Set<string>();
   try {
     const model = new Fields(bytes);
     model.each((f) => {
@@ -182,7 +192,11 @@ export function readOnnxMetadata(bytes: Uint8Array, fileName?: string): OnnxMeta
       } else if (f === 7) {
         const graph = model.message();
         graph.each((g) => {
-          if (g === 5) initializers.add(tensorNameOf(graph.message()));
+          if (g === 5) {
+            const init = initializerOf(graph.message());
+            initializers.add(init.name);
+            if (init.location !== null) externalFiles.add(init.location);
+          }
           else if (g === 11) meta.inputs.push(valueInfoOf(graph.message()));
           else if (g === 12) meta.outputs.push(valueInfoOf(graph.message()));
         });
@@ -196,5 +210,6 @@ export function readOnnxMetadata(bytes: Uint8Array, fileName?: string): OnnxMeta
     );
   }
   meta.inputs = meta.inputs.filter((i) => !initializers.has(i.name));
+  meta.externalFiles = [...externalFiles];
   return meta;
 }

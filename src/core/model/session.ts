@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import { ModelError } from '../errors';
-import { probeAdapter, type AdapterInfo } from './gpu-adapter';
+import { probeAdapter, softwareAdapterReason, type AdapterInfo } from './gpu-adapter';
 import { meterDevice, type GpuMemoryMeter } from './gpu-memory';
 import { loadOrt, wasmThreads, type ExecutionProvider, type OrtModule } from './ort-runtime';
 
@@ -10,13 +10,29 @@ export type EpRequest = 'auto' | ExecutionProvider;
 export interface RuntimeInfo {
   ep: ExecutionProvider;
   requested: EpRequest;
-  /** Why the EP in use is not WebGPU, or why WebGPU was left, when that happened. */
+  /**
+   * Why inference fell back to WASM from WebGPU ('auto' found no usable adapter, or the device
+   * was lost mid-run); null when the EP in use is the one requested or the one 'auto' prefers.
+   */
   fallbackReason: string | null;
   adapter: AdapterInfo | null;
   ortVersion: string;
   wasmThreads: number;
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
+}
+
+/** A file an ONNX model keeps its weights in (TensorProto external_data `location`), dropped with it. */
+export interface ExternalFile {
+  path: string;
+  data: Uint8Array;
+}
+
+/** A model as onnxruntime needs it: the graph, and the files its weights live in, if any. */
+export interface ModelFiles {
+  name: string;
+  bytes: Uint8Array;
+  externalData: ExternalFile[];
 }
 
 export interface TensorOut {
@@ -37,6 +53,8 @@ export class DetSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Why the WebGPU device was lost, once it has been; the session cannot run after that. */
   lostReason: string | null = null;
+  /** Settles with that reason when the device is lost; null on WASM, which has none to lose. */
+  readonly lost: Promise<string> | null;
 
   constructor(
     private readonly ort: OrtModule,
@@ -46,7 +64,7 @@ export class DetSession {
     readonly gpuMemory: GpuMemoryMeter | null,
     readonly device: GPUDevice | null = null,
   ) {
-    void device?.lost.then((info) => (this.lostReason = info.message || info.reason || 'unknown reason'));
+    this.lost = device ? device.lost.then((info) => (this.lostReason = info.message || info.reason || 'unknown reason')) : null;
   }
 
   run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>> {
@@ -86,15 +104,20 @@ function shapesOf(metadata: readonly Ort.InferenceSession.ValueMetadata[]): (num
   return metadata.map((m) => (m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) : []));
 }
 
-async function open(ort: OrtModule, bytes: Uint8Array, providers: Ort.InferenceSession.ExecutionProviderConfig[]) {
-  return ort.InferenceSession.create(bytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+async function open(ort: OrtModule, model: ModelFiles, providers: Ort.InferenceSession.ExecutionProviderConfig[]) {
+  return ort.InferenceSession.create(model.bytes, {
+    executionProviders: providers,
+    graphOptimizationLevel: 'all',
+    externalData: model.externalData.map((f) => ({ path: f.path, data: f.data })),
+  });
 }
 
 /**
- * Creates the session on the requested EP. 'auto' tries WebGPU when an adapter exists; any
- * WebGPU failure falls back to WASM with the reason recorded, never silently.
+ * Creates the session on the requested EP. 'auto' tries WebGPU when a hardware adapter exists
+ * (a software one is left for WASM, which is far faster); any WebGPU failure falls back to
+ * WASM with the reason recorded, never silently. 'webgpu' uses whatever adapter there is.
  */
-export async function createDetSession(bytes: Uint8Array, requested: EpRequest): Promise<DetSession> {
+export async function createDetSession(model: ModelFiles, requested: EpRequest): Promise<DetSession> {
   const env = environment();
   const threads = wasmThreads(env.hardwareConcurrency, env.crossOriginIsolated);
   let fallbackReason: string | null = null;
@@ -103,9 +126,13 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
   if (requested !== 'wasm') {
     const probe = await probeAdapter();
     adapterInfo = probe.info;
-    if (probe.adapter) {
+    const software = requested === 'auto' && probe.info ? softwareAdapterReason(probe.info) : null;
+    if (software) {
+      fallbackReason = `${software}; choose WebGPU (the execution provider setting, or --ep webgpu) to use it anyway`;
+    } else if (probe.adapter) {
+      let device: GPUDevice | null = null;
       try {
-        const device = await probe.adapter.requestDevice({
+        device = await probe.adapter.requestDevice({
           requiredLimits: {
             maxBufferSize: probe.adapter.limits.maxBufferSize,
             maxStorageBufferBindingSize: probe.adapter.limits.maxStorageBufferBindingSize,
@@ -114,11 +141,12 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
         });
         const meter = meterDevice(device);
         const ort = await loadOrt('webgpu', threads);
-        const session = await open(ort, bytes, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
+        const session = await open(ort, model, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
         const runtime = runtimeInfo(ort, 'webgpu', requested, null, adapterInfo, threads, env);
         return new DetSession(ort, session, runtime, ioOf(session), meter, device);
       } catch (e) {
-        fallbackReason = `WebGPU session failed: ${(e as Error).message}`;
+        device?.destroy();
+        fallbackReason = `the WebGPU session could not be created: ${(e as Error).message}`;
       }
     } else {
       fallbackReason = probe.reason;
@@ -126,14 +154,12 @@ export async function createDetSession(bytes: Uint8Array, requested: EpRequest):
     if (requested === 'webgpu') {
       throw new ModelError(`Cannot run on WebGPU: ${fallbackReason}`, 'Choose WASM or "auto" in the execution provider setting, or use a browser with WebGPU enabled.');
     }
-  } else {
-    fallbackReason = 'WASM chosen by the user';
   }
 
   const ort = await loadOrt('wasm', threads);
   let session: Ort.InferenceSession;
   try {
-    session = await open(ort, bytes, ['wasm']);
+    session = await open(ort, model, ['wasm']);
   } catch (e) {
     throw new ModelError(`onnxruntime-web could not load the model: ${(e as Error).message}`, 'Check that the file is a valid ONNX model (opset 11-21) with float32 inputs; re-export it if needed (docs/export-onnx.md).');
   }

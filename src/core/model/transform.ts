@@ -22,3 +22,18 @@ export function invertAffine(m: Mat3): Mat3 {
 export function applyAffine(m: Mat3, x: number, y: number): [number, number] {
   return [m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]];
 }
+
+/** `a` after `b`: the transform that applies `b`, then `a`. */
+export function composeAffine(a: Mat3, b: Mat3): Mat3 {
+  return [
+    a[0] * b[0] + a[1] * b[3],
+    a[0] * b[1] + a[1] * b[4],
+    a[0] * b[2] + a[1] * b[5] + a[2],
+    a[3] * b[0] + a[4] * b[3],
+    a[3] * b[1] + a[4] * b[4],
+    a[3] * b[2] + a[4] * b[5] + a[5],
+    0,
+    0,
+    1,
+  ];
+}

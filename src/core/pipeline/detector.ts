@@ -1,10 +1,12 @@
 import { ModelError } from '../errors';
 import type { Detection } from '../postprocess/db-postprocess';
 import { invertAffine, type Mat3 } from '../model/transform';
+import { imageToMap } from '../model/map-scale';
 import type { ModelProfile, ProfileChoice } from '../model/profiles';
 import { checkModelFile } from '../model/model-file';
 import { checkModelIo, suggestProfile } from '../model/model-checks';
 import { readOnnxMetadata, type OnnxMetadata } from '../model/onnx-metadata';
+import { resolveExternalData, type DroppedFile } from '../model/external-data';
 import type { EpRequest, ModelIo, RuntimeInfo } from '../model/session';
 import type { InferPort, PostPort, PrepPort } from './ports';
 
@@ -25,7 +27,7 @@ export interface DetectResult {
   prob: Float32Array;
   probWidth: number;
   probHeight: number;
-  /** Network input to original image, for drawing the map over the image. */
+  /** Probability-map pixels to original image, for drawing the map over the image. */
   toImage: Mat3;
   boxes: Detection[];
   truncated: boolean;
@@ -75,15 +77,34 @@ export class Detector {
     return this.infer;
   }
 
-  async load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<LoadedModel> {
-    const size = bytes.byteLength;
+  /** `companions`: the files dropped with the model, among them the ones its weights live in. */
+  async load(name: string, bytes: Uint8Array, ep: EpRequest, companions: DroppedFile[] = []): Promise<LoadedModel> {
     // Checked here, before the worker releases the model in use: a model that cannot work leaves it loaded.
     checkModelFile(name, bytes);
     const meta = readOnnxMetadata(bytes, name);
+    const externalData = resolveExternalData(name, meta.externalFiles, companions);
     const suggested = suggestProfile(meta);
     checkModelIo(meta, suggested.profile, name);
-    const { runtime, io } = await this.infer.load(name, bytes, ep);
-    this.model = { name, bytes: size, runtime, io, meta, suggested };
+    try {
+      const { runtime, io } = await this.infer.load({ name, bytes, externalData }, ep);
+      const size = bytes.byteLength + externalData.reduce((n, f) => n + f.data.byteLength, 0);
+      this.model = { name, bytes: size, runtime, io, meta, suggested };
+      return this.model;
+    } catch (e) {
+      // The worker reopened the previous model, or has none now.
+      await this.syncRuntime();
+      throw e;
+    }
+  }
+
+  /**
+   * Follows the inference worker, so that no model is shown that cannot run and no EP that is
+   * not in use: after a failed load it holds the previous model or none; after a lost WebGPU
+   * device, the same model on WASM.
+   */
+  async syncRuntime(): Promise<LoadedModel | null> {
+    const runtime = await this.infer.runtime().catch(() => null);
+    this.model = this.model && runtime ? { ...this.model, runtime } : null;
     return this.model;
   }
 
@@ -106,7 +127,7 @@ export class Detector {
       throw new ModelError(`Output "${outName}" has shape [${out.dims.join(',')}], not a probability map [1,1,H,W]`, 'Pick the probability-map output in the model profile.');
     }
     const [probHeight, probWidth] = [out.dims[2], out.dims[3]];
-    const toImage = invertAffine(p.transform);
+    const toImage = invertAffine(imageToMap(p.transform, { width: p.dims[3], height: p.dims[2] }, { width: probWidth, height: probHeight }, outName));
     // The post worker gets a copy: the map is also drawn in the page.
     const result = await this.post.postprocess(out.data.slice(), probHeight, probWidth, profile.post, toImage, p.width, p.height);
     const t3 = performance.now();

@@ -1,6 +1,7 @@
 import type { ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import { applyAffine, invertAffine, type Mat3 } from '../model/transform';
+import { imageToMap } from '../model/map-scale';
 import type { ModelProfile } from '../model/profiles';
 import type { DbResult, Detection } from '../postprocess/db-postprocess';
 import type { GtRegion, Sample } from '../dataset/sample';
@@ -24,7 +25,7 @@ export type PostJob =
   | { kind: 'evaluate'; gt: GtRegion[]; detections: Detection[]; mode: ClevalMode };
 
 export interface CollateJob {
-  /** GT polygons in network-input pixels, care regions only. */
+  /** GT polygons in probability-map pixels, care regions only. */
   polygons: Polygon[];
   height: number;
   width: number;
@@ -65,6 +66,7 @@ interface Maps {
   thresh: Float32Array | null;
   height: number;
   width: number;
+  /** Original image to probability-map pixels. */
   transform: Mat3;
 }
 
@@ -114,8 +116,9 @@ export function modelStages(d: ModelStageDeps): ImageStages {
       const outputs = ran.outputs;
       const out = outputs[d.probOutput];
       const [height, width] = [out.dims[2], out.dims[3]];
-      const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform: prepared.transform };
-      const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(prepared.transform), imageWidth: prepared.width, imageHeight: prepared.height };
+      const transform = imageToMap(prepared.transform, { width: prepared.dims[3], height: prepared.dims[2] }, { width, height }, d.probOutput);
+      const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform };
+      const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(transform), imageWidth: prepared.width, imageHeight: prepared.height };
       const result = (await pooled(d.post, 'postprocess', 'post', job, span, d.signal)) as DbResult;
       return { detections: result.boxes, truncated: result.truncated, maps };
     },

@@ -4,7 +4,7 @@ import type { GtRegion } from '../dataset/sample';
 import type { ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { Mat3 } from '../model/transform';
-import type { ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
+import type { ModelFiles, ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
 
 /**
@@ -13,7 +13,8 @@ import type { ModelProfile } from '../model/profiles';
  * any import from workers/.
  */
 export interface InferPort {
-  load(name: string, bytes: Uint8Array, ep: EpRequest): Promise<{ runtime: RuntimeInfo; io: ModelIo }>;
+  /** Leaves the model loaded before in place when this one fails (the error says which is loaded). */
+  load(model: ModelFiles, ep: EpRequest): Promise<{ runtime: RuntimeInfo; io: ModelIo }>;
   run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>>;
   gpuBytes(): Promise<{ live: number; peak: number } | null>;
   /** Size of the WASM heap(s) in the inference worker, null before ORT made one. */

@@ -4,7 +4,7 @@ import type { Point, Polygon } from '../geometry/types';
 
 /** How output points go from probability-map pixels to original-image pixels. */
 export interface MapBack {
-  /** Network input to original image (the inverse of the preprocessing transform). */
+  /** Probability-map pixels to original image (the inverse of preprocessing and of the map's scale). */
   inverse: Mat3;
   /** Original image size: points are clipped to [0, width] x [0, height]. */
   width: number;

@@ -68,6 +68,16 @@ describe('checkModelIo', () => {
     expect(e.hint).toMatch(/^Use the pad-square resize with side 320 /);
   });
 
+  test('fixed sizes: a 1/4 map is accepted, a map that no stride places is refused at load with both sizes and the file', () => {
+    const square320 = { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'center' } } as ModelProfile;
+    const quarter = custom({ inputs: [{ name: 'x', dims: [1, 3, 320, 320] }], outputs: [{ name: 'p', dims: [1, 1, 80, 80] }] });
+    expect(() => checkModelIo(quarter, square320)).not.toThrow();
+    const odd = custom({ inputs: [{ name: 'x', dims: [1, 3, 320, 320] }], outputs: [{ name: 'p', dims: [1, 1, 224, 224] }] });
+    const e = failure(odd, square320, 'odd.onnx');
+    expect(e.message).toBe('Output "p" is 224x224 for a 320x320 input: neither the input\'s size nor a whole fraction or multiple of it, so its pixels cannot be placed on the image');
+    expect(e.where).toEqual({ file: 'odd.onnx' });
+  });
+
   test('fixed 320x320 with pad-square 640 fails; pad-square 320 passes', () => {
     expect(failure(meta('fixed-320'), SEED_DBNET).message).toContain('(longest side to 640, zero-padded to 640x640)');
     expect(() => checkModelIo(meta('fixed-320'), { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } })).not.toThrow();
