@@ -5,7 +5,9 @@ import { baseName, dirName, stemOf, type Sample } from './sample';
 
 /**
  * Pairs each annotation with its image: by file name for the receipt JSON, by stem for
- * ICDAR (`gt_img_1.txt` -> `img_1.jpg`). An image name found in two folders resolves to the
+ * ICDAR (`gt_img_1.txt` -> `img_1.jpg`). An ICDAR image is named by its stem, as its `gt_`
+ * and `res_` files name it, so a run with the images and one from prediction files alone
+ * list the same names. An image name found in two folders resolves to the
  * copy nearest the annotation file; images nobody annotated are kept without ground truth.
  */
 export function joinImages(annotations: ImageAnnotation[], images: DatasetEntry[], byStem: boolean, report: IssueSink): Sample[] {
@@ -31,7 +33,7 @@ export function joinImages(annotations: ImageAnnotation[], images: DatasetEntry[
     if (!image && images.length > 0) {
       report({ kind: 'missing-image', severity: 'warning', file, path: name, message: `No image ${byStem ? `named ${key}.*` : name} in the dataset; kept for evaluation from prediction files only`, action: 'kept' });
     }
-    samples.push({ name: image ? baseName(image.path) : name, stem: image ? stemOf(image.path) : byStem ? name : stemOf(name), image, gt });
+    samples.push({ name: byStem || !image ? name : baseName(image.path), stem: image ? stemOf(image.path) : byStem ? name : stemOf(name), image, gt });
   }
   for (const [key, group] of index) {
     if (seen.has(key)) continue;
@@ -39,7 +41,7 @@ export function joinImages(annotations: ImageAnnotation[], images: DatasetEntry[
       report({ kind: 'image-without-annotations', severity: 'warning', file: group[0].path, message: 'No annotation names this image; kept, so all its detections count as false positives', action: 'kept' });
     }
     if (group.length > 1) reportDuplicate(group, group[0], 'the first found', report);
-    samples.push({ name: baseName(group[0].path), stem: stemOf(group[0].path), image: group[0], gt: [] });
+    samples.push({ name: byStem ? key : baseName(group[0].path), stem: stemOf(group[0].path), image: group[0], gt: [] });
   }
   return samples;
 }

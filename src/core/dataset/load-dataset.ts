@@ -5,6 +5,7 @@ import type { DatasetEntry } from './entry';
 import { parseIcdarGt } from './icdar-gt';
 import { checkImage } from './image-check';
 import type { DatasetIssue, IssueSink } from './issues';
+import { naturalCompare } from './natural-order';
 import { joinImages } from './join-images';
 import { mapReporting } from './map-limit';
 import { entirelyOutside } from './polygon-checks';
@@ -57,6 +58,8 @@ export async function loadDataset(entries: readonly DatasetEntry[], options: Loa
     report({ kind: 'no-annotations', severity: 'warning', file: annotationFiles[0]?.path ?? '', message: 'No usable annotations; the images are kept without ground truth (profiling works, metrics do not)', action: 'kept' });
   }
   let samples = joinImages(annotations, files.images, format === 'icdar2015', report);
+  // A receipt JSON's key order is the dataset's own; files come in file-system order (img_10 before img_2).
+  if (format !== 'receipt-json') samples.sort((a, b) => naturalCompare(a.name, b.name));
   if (samples.length > 0 && files.images.length === 0) {
     report({ kind: 'missing-image', severity: 'warning', file: annotationFiles[0].path, message: 'The dataset has no images: it can be evaluated from prediction files, not run through a model', action: 'kept' });
   }

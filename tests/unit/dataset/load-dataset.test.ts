@@ -73,6 +73,15 @@ describe('loadDataset', () => {
     expect(dataset.samples).toHaveLength(1);
   });
 
+  it('lists ICDAR images in natural order, by the same names with or without the images', async () => {
+    const gt = (n: number) => [`gt_img_${n}.txt`, `1,1,21,1,21,11,1,11,W${n}\n`];
+    const files = Object.fromEntries([10, 2, 1].map(gt));
+    const withImages = await loadDataset(entries({ ...files, 'img_10.jpg': jpeg(40, 20), 'img_2.jpg': jpeg(40, 20), 'img_1.jpg': jpeg(40, 20) }));
+    const gtOnly = await loadDataset(entries(files), { readImageHeaders: false });
+    expect(withImages.samples.map((x) => x.name)).toEqual(['img_1', 'img_2', 'img_10']);
+    expect(gtOnly.samples.map((x) => x.name)).toEqual(['img_1', 'img_2', 'img_10']);
+  });
+
   it('joins ICDAR ground truth to images by stem and reports missing and unannotated images', async () => {
     const dataset = await loadDataset(
       entries({
@@ -85,10 +94,10 @@ describe('loadDataset', () => {
     );
     expect(dataset.format).toBe('icdar2015');
     expect(dataset.samples.map((s) => [s.name, s.stem, s.image?.path, s.gt.map((r) => r.text)])).toEqual([
-      ['img_1.jpg', 'img_1', 'ch4_test_images/img_1.jpg', ['ONE', '###']],
+      ['img_1', 'img_1', 'ch4_test_images/img_1.jpg', ['ONE', '###']],
       ['img_2', 'img_2', undefined, ['TWO']],
+      ['img_3', 'img_3', 'ch4_test_images/img_3.png', []],
       ['scan.v2', 'scan.v2', undefined, []],
-      ['img_3.png', 'img_3', 'ch4_test_images/img_3.png', []],
     ]);
     expect(dataset.issues.map((i) => [i.kind, i.file, i.action])).toEqual([
       ['missing-image', 'Challenge4_Test_Task1_GT/gt_img_2.txt', 'kept'],
@@ -173,7 +182,7 @@ describe('loadDataset', () => {
     expect([auto.format, auto.samples[0].gt.length]).toEqual(['receipt-json', 1]);
     expect(auto.issues).toEqual([expect.objectContaining({ kind: 'ambiguous-format', file: 'gt_img_1.txt', severity: 'warning' })]);
     const forced = await loadDataset(files, { format: 'icdar2015' });
-    expect([forced.format, forced.samples[0].name, forced.samples[0].gt.map((r) => r.text)]).toEqual(['icdar2015', 'img_1.png', ['A', 'B']]);
+    expect([forced.format, forced.samples[0].name, forced.samples[0].gt.map((r) => r.text)]).toEqual(['icdar2015', 'img_1', ['A', 'B']]);
     expect(forced.issues.map((i) => [i.kind, i.file])).toEqual([['ambiguous-format', 'gt.json']]);
   });
 
