@@ -80,6 +80,9 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     const threadNames = events.filter((e: any) => e.ph === 'M' && e.name === 'thread_name').map((e: any) => e.args.name);
     expect(new Set(threadNames)).toEqual(workers);
     expect(events.filter((e: any) => e.ph === 'X')).toHaveLength(spans.length);
+    // The thresholds table appears once: in the baseline panel, not again in the rendered Markdown.
+    expect(await app.page.getByTestId('threshold-results').count()).toBe(1);
+    expect(await app.page.getByTestId('report-markdown').getByRole('heading', { name: 'Thresholds' }).count()).toBe(0);
   });
 
   test('two shard runs merge to exactly the accuracy of the whole run', async () => {

@@ -4,9 +4,15 @@ import { identifyIssues } from './issues';
 import { iouErrors, nothingToScore } from './image-outcome';
 import type { Comparison, ImageResult, Report, ThresholdsReport } from './schema';
 
-/** The report as Markdown, from its JSON alone (so a saved report.json renders the same later). */
-export function renderMarkdown(report: Report): string {
-  return [header(report), performance(report), stages(report), memory(report), cache(report), accuracy(report), issues(report), thresholds(report.thresholds), comparison(report.comparison)]
+/**
+ * The report as Markdown, from its JSON alone (so a saved report.json renders the same later).
+ * `verdicts: false` leaves out the thresholds and comparison sections, for a page that shows
+ * them as live tables beside it.
+ */
+export function renderMarkdown(report: Report, { verdicts = true } = {}): string {
+  const sections = [header(report), performance(report), stages(report), memory(report), cache(report), accuracy(report), issues(report)];
+  if (verdicts) sections.push(thresholds(report.thresholds), comparison(report.comparison));
+  return sections
     .join('\n\n')
     .concat('\n');
 }
