@@ -6,6 +6,7 @@ export type IssueKind =
   | 'too-few-points'
   | 'non-numeric-coordinate'
   | 'non-finite-coordinate'
+  | 'numbers-after-coordinates'
   | 'zero-area-polygon'
   | 'polygon-outside-image'
   | 'duplicate-image'

@@ -55,6 +55,8 @@ export interface SkippedSample {
 export interface DatasetInfo {
   name: string;
   format: string;
+  /** How ICDAR gt_/res_ lines were read (CLEval's box type); absent when the dataset has none. */
+  boxType?: string;
   images: number;
   polygons: number;
   skipped: SkippedSample[];
