@@ -1,6 +1,7 @@
 /** Every problem a dataset can have; each is reported and the run goes on. */
 export type IssueKind =
   | 'invalid-json'
+  | 'duplicate-key'
   | 'missing-images-key'
   | 'invalid-annotation'
   | 'too-few-points'
