@@ -1,7 +1,7 @@
 import type { Polygon } from '../geometry/types';
 import { DEFAULT_BOX_TYPE, type BoxType } from './box-type';
 import type { IssueSink } from './issues';
-import { polygonProblem, type PolygonProblem } from './polygon-checks';
+import { polygonNote, polygonProblem, type PolygonProblem } from './polygon-checks';
 
 /** One line of an ICDAR-style text file: a box and what follows it. */
 export interface IcdarLine {
@@ -52,6 +52,8 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
       return;
     }
     if ('problem' in box) return;
+    const note = problem ? undefined : polygonNote(box.points);
+    if (note) report({ kind: note.kind, severity: 'warning', file, line, message: `${note.message}; kept`, action: 'kept' });
     const rest = raw.slice(box.count);
     const score = confidence && rest.length > 0 && isConfidence(rest[0].trim()) ? Number(rest[0]) : undefined;
     const free = score === undefined ? rest : rest.slice(1);

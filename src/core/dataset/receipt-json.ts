@@ -3,7 +3,7 @@ import { DONT_CARE, type ImageAnnotation } from './annotation';
 import type { DatasetIssue, IssueSink } from './issues';
 import { duplicateKeys } from './json-duplicate-keys';
 import { parseJson } from './json-position';
-import { polygonProblem } from './polygon-checks';
+import { polygonNote, polygonProblem } from './polygon-checks';
 import type { GtRegion } from './sample';
 
 /**
@@ -80,6 +80,8 @@ function readWords(entry: unknown, path: string, file: string, report: IssueSink
       issue({ kind: problem.kind, message: `${problem.message}; the word is skipped` }, `${wordPath}.points`);
       continue;
     }
+    const note = polygonNote(points);
+    if (note) report({ kind: note.kind, severity: 'warning', file, path: `${wordPath}.points`, message: `${note.message}; kept`, action: 'kept' });
     const text = isObject(word) && word.transcription != null ? String(word.transcription) : undefined;
     regions.push({ points, text, dontCare: text === DONT_CARE });
   }

@@ -107,7 +107,7 @@ describe('duplicate keys in the receipt JSON', () => {
   });
 
   it('reports repeated word ids and keys inside words, wherever they are', () => {
-    const text = `{"images": {"a.jpg": {"words": {\n"3": ${word(0)},\n"3": ${word(20)},\n"4": {"points": [], "points": [[0,0],[1,0],[1,1]], "transcription": "a:b,\\"c\\""}\n}}}}`;
+    const text = `{"images": {"a.jpg": {"words": {\n"3": ${word(0)},\n"3": ${word(20)},\n"4": {"points": [], "points": [[0,0],[1,0],[1,1],[0,1]], "transcription": "a:b,\\"c\\""}\n}}}}`;
     const { issues } = parse(text);
     expect(issues.map((i) => [i.kind, i.path, i.line])).toEqual([
       ['duplicate-key', 'images["a.jpg"].words["3"]', 3],
