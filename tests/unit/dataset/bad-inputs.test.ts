@@ -5,8 +5,7 @@ import { bytesEntry } from '../../../src/core/dataset/entry';
 import { loadDataset } from '../../../src/core/dataset/load-dataset';
 import { MAX_POLYGON_POINTS } from '../../../src/core/dataset/polygon-checks';
 import { sampleStem } from '../../../src/core/dataset/sample';
-import { accumulateCleval } from '../../../src/core/metrics/cleval/accumulate';
-import { clevalImage } from '../../../src/core/metrics/cleval/cleval-image';
+import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { evaluateIouImage } from '../../../src/core/metrics/iou/iou-image';
 import { utf8 } from './entries';
 
@@ -28,8 +27,8 @@ describe('the bad-input corpus', () => {
     expect(problems).toEqual([]);
     const detections = predictions.get(sampleStem(samples[0]))!;
     expect(detections.map((d) => [d.points.length, d.score])).toEqual([[4, 0.93], [4, 0.88], [4, 0.71]]);
-    expect(evaluateIouImage(samples[0].gt, detections).hmean).toBe(1);
-    expect(accumulateCleval([clevalImage(samples[0].gt, detections)]).hmean).toBe(1);
+    const scores = evaluateImage(samples[0].gt, detections, 'official');
+    expect([scores.iou?.hmean, scores.cleval?.hmean]).toEqual([1, 1]);
   });
 
   it('gt_comma_number.txt: the transcription "15,000" stays text, with one warning naming the line', async () => {
