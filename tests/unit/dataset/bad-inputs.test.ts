@@ -26,7 +26,7 @@ describe('the bad-input corpus', () => {
     const { samples, predictions, problems } = await load(['gt_confidence.txt', 'res_confidence.txt']);
     expect(problems).toEqual([]);
     const detections = predictions.get(sampleStem(samples[0]))!;
-    expect(detections.map((d) => [d.points.length, d.score])).toEqual([[4, 0.93], [4, 0.88], [4, 0.71]]);
+    expect(detections.map((d) => [d.points.length, d.score, d.text])).toEqual([[4, 0.93, undefined], [4, 0.88, 'WORLD'], [4, 0.71, '2023']]);
     const scores = evaluateImage(samples[0].gt, detections, 'official');
     expect([scores.iou?.hmean, scores.cleval?.hmean]).toEqual([1, 1]);
   });
