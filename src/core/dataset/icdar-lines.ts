@@ -31,7 +31,7 @@ const FIXED_COORDINATES: Partial<Record<BoxType, number>> = { quad: 8, ltrb: 4 }
  * LTRB lines start with exactly 8 or 4 coordinates; POLY lines with the longest even run of
  * numbers (in an odd run the last number is the first free field). After the coordinates
  * come the confidence (when asked for) and the transcription, to the end of the line.
- * Numbers after the coordinates are never points: a file where they might be gets one
+ * Numbers after the coordinates are never points: a file where two follow them gets one
  * warning naming its first such line. Bad lines are reported and skipped.
  */
 export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSink, options: IcdarLineOptions = {}): IcdarLine[] {
@@ -57,7 +57,8 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
     const rest = raw.slice(box.count);
     const score = confidence && rest.length > 0 && isConfidence(rest[0].trim()) ? Number(rest[0]) : undefined;
     const free = score === undefined ? rest : rest.slice(1);
-    if (free.length >= 2 && numeric.test(free[0].trim()) && numeric.test(free[1].trim())) trailingNumbers.push({ line, text: free.join(',') });
+    // Two numbers after the coordinates could be one more point (a confidence and a numeric text, or a price).
+    if (rest.length >= 2 && numeric.test(rest[0].trim()) && numeric.test(rest[1].trim())) trailingNumbers.push({ line, text: rest.join(',') });
     out.push({ line, points: box.points, ...(score === undefined ? {} : { score }), text: transcription(free) });
   });
   if (trailingNumbers.length > 0) {
@@ -69,7 +70,7 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
       line: first.line,
       message:
         `${trailingNumbers.length} line(s) have numbers after the ${boxType.toUpperCase()} coordinates (first: line ${first.line}, ${JSON.stringify(first.text)}); ` +
-        `they are read as ${confidence ? 'confidence and ' : ''}transcription, not as points, as CLEval does. ${BOX_TYPE_HINT[boxType] ?? ''}`.trim(),
+        `they are read as ${confidence ? 'a confidence (when from 0 to 1) and ' : ''}the transcription, not as points, as CLEval does. ${BOX_TYPE_HINT[boxType] ?? ''}`.trim(),
       action: 'kept',
     });
   }

@@ -165,7 +165,13 @@ describe("box types, as CLEval's --BOX_TYPE reads lines", () => {
       { points: quad, text: '0.5' },
     ]);
     expect(file.issues.map((i) => [i.kind, i.line])).toEqual([['numbers-after-coordinates', 5]]);
-    expect(file.issues[0].message).toContain('read as confidence and transcription');
+    expect(file.issues[0].message).toContain('read as a confidence (when from 0 to 1) and the transcription, not as points');
+  });
+
+  it('a 5-point prediction read as QUAD (0 looks like a confidence) still gets the warning', () => {
+    const file = res('0,0,10,0,20,5,10,10,0,10\n');
+    expect(file.detections).toEqual([{ points: [[0, 0], [10, 0], [20, 5], [10, 10]], score: 0, text: '10' }]);
+    expect(file.issues.map((i) => [i.kind, i.line])).toEqual([['numbers-after-coordinates', 1]]);
   });
 
   it('a perfect prediction with a confidence column keeps its 4 points (not a 5th at the confidence)', () => {
