@@ -14,6 +14,8 @@ import { accumulateClevalSeed } from '../src/core/metrics/cleval/seed/accumulate
 import { clevalSeedImage } from '../src/core/metrics/cleval/seed/cleval-seed-image';
 import type { ClevalDetBox, ClevalGtBox } from '../src/core/metrics/cleval/types';
 import { evaluateIou } from '../src/core/metrics/iou/evaluate-iou';
+import { isSimplePolygon } from '../src/core/metrics/iou/simple-polygon';
+import { medianOf } from '../src/core/profiler/stats';
 
 interface BenchImage {
   gt: ClevalGtBox[];
@@ -97,4 +99,18 @@ for (const m of metrics) {
   out[m.key] = Math.round(ms * 10) / 10;
   console.log(`${m.label.padEnd(28)}${ms.toFixed(1).padStart(15)}   ${hmean.toFixed(4)}`);
 }
+
+// The polygon validity check (IoU's shapely is_simple) on a 10,000-vertex outline, the
+// largest a dataset may hold: a wavy ring, so every edge is checked. Median of 9 runs.
+const outline: Polygon = Array.from({ length: 10_000 }, (_, i) => {
+  const t = (2 * Math.PI * i) / 10_000, r = 900 + 40 * Math.sin(60 * t);
+  return [1000 + r * Math.cos(t), 1000 + r * Math.sin(t)];
+});
+const validityMs = medianOf(Array.from({ length: 9 }, () => {
+  const t0 = performance.now();
+  if (!isSimplePolygon(outline)) throw new Error('the bench outline should be simple');
+  return performance.now() - t0;
+}));
+out.validity_ms_10k = Math.round(validityMs * 100) / 100;
+console.log(`${'Polygon validity, 10k pts'.padEnd(28)}${validityMs.toFixed(2).padStart(15)}   (median of 9, one polygon)`);
 console.log(JSON.stringify(out));

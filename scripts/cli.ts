@@ -89,7 +89,7 @@ async function bench(opts: CliOptions): Promise<number> {
   const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null });
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
-    if (opts.data) await loadDataFiles(app.page, opts.data, opts.preds);
+    if (opts.data) await loadDataFiles(app.page, opts.data, opts.preds, opts.boxType);
     await configure(app.page, {
       settings: {
         ...(opts.batchSize !== null ? { batchSize: opts.batchSize } : {}),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BOX_TYPES, DEFAULT_BOX_TYPE, isBoxType, type BoxType } from '../../src/core/dataset/box-type';
 import { DetscopeError } from '../../src/core/errors';
 import { parseThresholds } from '../../src/core/report/thresholds';
 import { parseReport } from '../../src/core/report/validate';
@@ -18,6 +19,8 @@ export interface CliOptions {
   data: string | null;
   /** Prediction files (res_*.txt) evaluated instead of a model. */
   preds: string | null;
+  /** How gt_/res_ lines lay out their coordinates (CLEval's --BOX_TYPE). */
+  boxType: BoxType;
   ep: EpChoice;
   batchSize: number | null;
   limit: number | null;
@@ -28,9 +31,10 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR] [--ep wasm|webgpu|auto]
+export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR] [--box-type quad|poly|ltrb] [--ep wasm|webgpu|auto]
   [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N]
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
+--box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
 
 const usageHint = 'Run `npm run bench -- --help` for the options.';
@@ -41,6 +45,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     model: { type: 'string' },
     data: { type: 'string' },
     preds: { type: 'string' },
+    'box-type': { type: 'string', default: DEFAULT_BOX_TYPE },
     ep: { type: 'string', default: 'wasm' },
     'batch-size': { type: 'string' },
     limit: { type: 'string' },
@@ -52,10 +57,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
   });
   const ep = values.ep as string;
   if (!['wasm', 'webgpu', 'auto'].includes(ep)) throw new CliInputError(`--ep ${ep} is not an execution provider`, 'Give --ep wasm, --ep webgpu or --ep auto.', { path: '--ep' });
+  const boxType = (values['box-type'] as string).toLowerCase();
+  if (!isBoxType(boxType)) throw new CliInputError(`--box-type ${values['box-type'] as string} is not a box type`, `Give --box-type ${BOX_TYPES.join(', --box-type ')}.`, { path: '--box-type' });
   const opts: CliOptions = {
     model: (values.model as string | undefined) ?? null,
     data: (values.data as string | undefined) ?? null,
     preds: (values.preds as string | undefined) ?? null,
+    boxType,
     ep: ep as EpChoice,
     batchSize: integerOption(values['batch-size'], '--batch-size', 1),
     limit: integerOption(values.limit, '--limit', 0),

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/evaluation';
 import type { Dataset } from '../../src/core/dataset/load-dataset';
+import { DEFAULT_BOX_TYPE, type BoxType } from '../../src/core/dataset/box-type';
 import type { Report } from '../../src/core/report/schema';
 import type { Span } from '../../src/core/profiler/span';
 import { launchChromium } from './chromium';
@@ -24,6 +25,7 @@ declare global {
         dataset: Dataset | null;
         datasetLoading: string;
         datasetName: string;
+        datasetBoxType: BoxType;
         busy: string;
         running: boolean;
         withModel: boolean;
@@ -132,12 +134,16 @@ function filesBelow(dir: string): string[] {
 
 /**
  * Loads a dataset through the dataset panel: a folder through the folder picker (paths kept),
- * a zip or other file, or data plus prediction files, through the multi-file input.
+ * a zip or other file, or data plus prediction files, through the multi-file input, their
+ * gt_/res_ lines read with `boxType` as the panel's box type select would.
  * Fails as bad input when nothing loadable is found.
  */
-export async function loadDataFiles(page: Page, data: string, preds: string | null): Promise<void> {
+export async function loadDataFiles(page: Page, data: string, preds: string | null, boxType: BoxType = DEFAULT_BOX_TYPE): Promise<void> {
   // The dataset object the page holds now: a reload of the same files gives a new one.
-  await page.evaluate(() => (window.detscopePreviousDataset = window.detscope.workbench.dataset));
+  await page.evaluate((boxType) => {
+    window.detscopePreviousDataset = window.detscope.workbench.dataset;
+    window.detscope.workbench.datasetBoxType = boxType;
+  }, boxType);
   const dataIsDir = statSync(data).isDirectory();
   const choose = () =>
     dataIsDir && !preds

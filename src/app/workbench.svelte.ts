@@ -7,6 +7,7 @@ import type { EpRequest } from '../core/model/session';
 import type { DroppedFile } from '../core/model/external-data';
 import { loadDataset, type Dataset } from '../core/dataset/load-dataset';
 import type { DatasetFormat } from '../core/dataset/detect-format';
+import { DEFAULT_BOX_TYPE, type BoxType } from '../core/dataset/box-type';
 import type { DatasetEntry } from '../core/dataset/entry';
 import { datasetContentHash } from '../core/dataset/content-hash';
 import { sha256Hex } from '../core/cache/cache-key';
@@ -35,6 +36,8 @@ export class Workbench {
   dataset = $state.raw<Dataset | null>(null);
   datasetName = $state('');
   datasetFormat = $state<DatasetFormat | 'auto'>('auto');
+  /** How gt_/res_ lines are read; the CLI sets it from --box-type. */
+  datasetBoxType = $state<BoxType>(DEFAULT_BOX_TYPE);
   datasetLoading = $state('');
   settings = $state<EvaluationSettings>({ ...DEFAULT_EVALUATION_SETTINGS });
   withModel = $state(true);
@@ -149,6 +152,7 @@ export class Workbench {
     try {
       this.dataset = await loadDataset(entries, {
         format: this.datasetFormat,
+        boxType: this.datasetBoxType,
         applyExifOrientation: this.settings.applyExifOrientation,
         onProgress: (done, total) => (this.datasetLoading = `Reading image headers: ${done} of ${total}`),
       });
@@ -161,7 +165,7 @@ export class Workbench {
     }
   }
 
-  /** Re-reads the last dataset, e.g. after the format override changed. */
+  /** Re-reads the last dataset, e.g. after the format override or the box type changed. */
   async reindex(): Promise<void> {
     if (this.lastEntries.length) await this.indexDataset(this.lastEntries, this.datasetName);
   }

@@ -26,6 +26,9 @@ describe('datasets through the UI', () => {
     copyFileSync(join(SAMPLE, 'receipt_0001.jpg'), join(dir, 'icdar', 'a.jpg'));
     copyFileSync(join(SAMPLE, 'receipt_0002.jpg'), join(dir, 'icdar', 'b.jpg'));
     writeFileSync(join(dir, 'icdar', 'gt_a.txt'), '10,10,100,10,100,40,10,40,TOTAL, 12.50\r\n20,50,90,50,90,70,20,70,###\nnot,a,line\n');
+    mkdirSync(join(dir, 'ltrb'));
+    copyFileSync(join(SAMPLE, 'receipt_0001.jpg'), join(dir, 'ltrb', 'a.jpg'));
+    writeFileSync(join(dir, 'ltrb', 'gt_a.txt'), '10,10,100,40,TOTAL\n20,50,90,70,12.50\n');
     app = await openApp({ query: '?ep=wasm&dataset=none' });
     await waitReady(app.page, false);
   });
@@ -55,6 +58,19 @@ describe('datasets through the UI', () => {
     await expect.poll(async () => (await summary(app)).format, { timeout: 60_000 }).toBe('images-only (chosen)');
     expect((await summary(app)).polygons).toBe(0);
     await app.page.getByTestId('format-select').selectOption('auto');
+  });
+
+  test('the box type select re-reads ICDAR lines: xmin,ymin,xmax,ymax lines need LTRB', async () => {
+    await app.page.locator('input[webkitdirectory]').setInputFiles(join(dir, 'ltrb'));
+    await expect.poll(async () => (await summary(app)).format, { timeout: 60_000 }).toContain('icdar2015');
+    expect(await app.page.getByTestId('dataset-box-type').textContent()).toBe('QUAD');
+    expect((await summary(app)).polygons).toBe(0);
+    expect((await summary(app)).problems).toBe('2 errors, 0 warnings');
+    await app.page.getByTestId('box-type-select').selectOption('ltrb');
+    await expect.poll(async () => (await summary(app)).polygons, { timeout: 60_000 }).toBe(2);
+    expect(await app.page.getByTestId('dataset-box-type').textContent()).toBe('LTRB');
+    expect((await summary(app)).problems).toBe('0 errors, 0 warnings');
+    await app.page.getByTestId('box-type-select').selectOption('quad');
   });
 
   test('a zip of the receipt JSON and its images', async () => {

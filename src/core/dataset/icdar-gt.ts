@@ -1,5 +1,6 @@
 import { DONT_CARE, type ImageAnnotation } from './annotation';
-import { readIcdarLines, transcription } from './icdar-lines';
+import type { BoxType } from './box-type';
+import { readIcdarLines } from './icdar-lines';
 import type { IssueSink } from './issues';
 import { baseName } from './sample';
 
@@ -7,14 +8,11 @@ import { baseName } from './sample';
 export const GT_FILE = /^gt_(.+)\.txt$/i;
 
 /**
- * ICDAR 2015 ground truth: `x1,y1,...,xn,yn,transcription` per line, `###` for don't care.
- * An odd run of leading numbers ends with a numeric transcription (`...,y4,2023`).
+ * ICDAR 2015 ground truth: `x1,y1,...,x4,y4,transcription` per line (other layouts by box
+ * type), `###` for don't care. The transcription is the rest of the line, commas and all.
  */
-export function parseIcdarGt(bytes: Uint8Array, file: string, report: IssueSink): ImageAnnotation {
+export function parseIcdarGt(bytes: Uint8Array, file: string, report: IssueSink, boxType?: BoxType): ImageAnnotation {
   const stem = GT_FILE.exec(baseName(file))?.[1] ?? baseName(file);
-  const gt = readIcdarLines(bytes, file, report).map(({ points, rest }) => {
-    const text = transcription(rest);
-    return { points, text, dontCare: text === DONT_CARE };
-  });
+  const gt = readIcdarLines(bytes, file, report, { boxType }).map(({ points, text }) => ({ points, text, dontCare: text === DONT_CARE }));
   return { image: stem, gt, file };
 }

@@ -1,53 +1,133 @@
 import type { Polygon } from '../geometry/types';
+import { DEFAULT_BOX_TYPE, type BoxType } from './box-type';
 import type { IssueSink } from './issues';
-import { polygonProblem } from './polygon-checks';
+import { polygonNote, polygonProblem, type PolygonProblem } from './polygon-checks';
 
-/** One line of an ICDAR-style text file: a polygon and what follows it. */
+/** One line of an ICDAR-style text file: a box and what follows it. */
 export interface IcdarLine {
   line: number;
   points: Polygon;
-  /** Fields after the coordinates, still split at commas. */
-  rest: string[];
+  /** The confidence column, when asked for and present. */
+  score?: number;
+  /** Everything after the coordinates (and confidence), commas included; quotes removed. */
+  text?: string;
+}
+
+export interface IcdarLineOptions {
+  boxType?: BoxType;
+  /** Predictions: a number in [0, 1] right after the coordinates is a confidence (CLEval's `--CONFIDENCES` column). */
+  confidence?: boolean;
+  /** Keep a zero-area box with a warning (a detection CLEval still scores) instead of skipping it. */
+  keepZeroArea?: boolean;
 }
 
 const numeric = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$/i;
 
+/** Coordinates a line of each fixed box type starts with. */
+const FIXED_COORDINATES: Partial<Record<BoxType, number>> = { quad: 8, ltrb: 4 };
+
 /**
- * Splits a UTF-8 file (BOM dropped, LF or CRLF) into polygons. A line is 2n coordinates then
- * free fields. The coordinates are the longest even run of leading numbers, so in an odd run
- * the last number is the first free field (a numeric transcription in ground truth, a
- * confidence in predictions). Bad lines are reported and skipped.
+ * Splits a UTF-8 file (BOM dropped, LF or CRLF) into boxes, as CLEval reads them: QUAD and
+ * LTRB lines start with exactly 8 or 4 coordinates; POLY lines with the longest even run of
+ * numbers (in an odd run the last number is the first free field). After the coordinates
+ * come the confidence (when asked for) and the transcription, to the end of the line.
+ * Numbers after the coordinates are never points: a file where two follow them gets one
+ * warning naming its first such line. Bad lines are reported and skipped.
  */
-export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSink, options: { keepZeroArea?: boolean } = {}): IcdarLine[] {
+export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSink, options: IcdarLineOptions = {}): IcdarLine[] {
+  const { boxType = DEFAULT_BOX_TYPE, confidence = false, keepZeroArea = false } = options;
   const lines = new TextDecoder('utf-8').decode(bytes).split(/\r?\n/);
   const out: IcdarLine[] = [];
+  const trailingNumbers: { line: number; text: string }[] = [];
   lines.forEach((text, index) => {
     if (text.trim() === '') return;
     const line = index + 1;
     const raw = text.split(',');
-    const fields = raw.map((field) => field.trim());
-    let leading = 0;
-    while (leading < fields.length && numeric.test(fields[leading])) leading++;
-    const count = leading - (leading % 2);
-    const points: Polygon = [];
-    for (let i = 0; i + 1 < count; i += 2) points.push([toNumber(fields[i]), toNumber(fields[i + 1])]);
-    const problem =
-      count < 6 && fields.length > count && fields.length >= 8
-        ? { kind: 'non-numeric-coordinate' as const, message: `Field ${count + 1} (${JSON.stringify(fields[count])}) is not a number` }
-        : polygonProblem(points);
-    if (problem?.kind === 'zero-area-polygon' && options.keepZeroArea) {
+    const box = readBox(raw.map((field) => field.trim()), boxType);
+    const problem = 'problem' in box ? box.problem : polygonProblem(box.points);
+    if (problem?.kind === 'zero-area-polygon' && keepZeroArea) {
       report({ kind: problem.kind, severity: 'warning', file, line, message: `${problem.message}; kept, as the metrics' references score it`, action: 'kept' });
     } else if (problem) {
       report({ kind: problem.kind, severity: 'error', file, line, message: `${problem.message}; the line is skipped`, action: 'skipped' });
       return;
     }
-    out.push({ line, points, rest: raw.slice(count) });
+    if ('problem' in box) return;
+    const note = problem ? undefined : polygonNote(box.points);
+    if (note) report({ kind: note.kind, severity: 'warning', file, line, message: `${note.message}; kept`, action: 'kept' });
+    const rest = raw.slice(box.count);
+    const score = confidence && rest.length > 0 && isConfidence(rest[0].trim()) ? Number(rest[0]) : undefined;
+    const free = score === undefined ? rest : rest.slice(1);
+    // Two numbers after the coordinates could be one more point (a confidence and a numeric text, or a price).
+    if (rest.length >= 2 && numeric.test(rest[0].trim()) && numeric.test(rest[1].trim())) trailingNumbers.push({ line, text: rest.join(',') });
+    out.push({ line, points: box.points, ...(score === undefined ? {} : { score }), text: transcription(free) });
   });
+  if (trailingNumbers.length > 0) {
+    const [first] = trailingNumbers;
+    report({
+      kind: 'numbers-after-coordinates',
+      severity: 'warning',
+      file,
+      line: first.line,
+      message:
+        `${trailingNumbers.length} line(s) have numbers after the ${boxType.toUpperCase()} coordinates (first: line ${first.line}, ${JSON.stringify(first.text)}); ` +
+        `they are read as ${confidence ? 'a confidence (when from 0 to 1) and ' : ''}the transcription, not as points, as CLEval does. ${BOX_TYPE_HINT[boxType] ?? ''}`.trim(),
+      action: 'kept',
+    });
+  }
   return out;
 }
 
+/** POLY takes every even run of numbers as points, so only the fixed box types leave numbers behind. */
+const BOX_TYPE_HINT: Partial<Record<BoxType, string>> = {
+  quad: 'If the file holds polygons of more than 4 points, choose box type POLY.',
+  ltrb: 'If the lines are x1,y1,...,x4,y4 quads, choose box type QUAD; for longer polygons, POLY.',
+};
+
+type Box = { points: Polygon; count: number } | { problem: PolygonProblem };
+
+/** The box a line starts with and how many fields it takes, or why it has none. */
+function readBox(fields: string[], boxType: BoxType): Box {
+  let leading = 0;
+  while (leading < fields.length && numeric.test(fields[leading])) leading++;
+  const need = FIXED_COORDINATES[boxType];
+  if (need === undefined) {
+    const count = leading - (leading % 2);
+    if (count < 6 && fields.length > count && fields.length >= 8) return { problem: notANumber(fields, count) };
+    return { points: pairs(fields.slice(0, count)), count };
+  }
+  if (leading < need) {
+    // A word among the coordinates, with numbers after it, is a broken coordinate; otherwise the line is short.
+    if (fields.slice(leading + 1, need).some((field) => numeric.test(field))) return { problem: notANumber(fields, leading) };
+    const hint = boxType === 'quad' && leading === 4 ? ' (xmin,ymin,xmax,ymax? choose box type LTRB)' : boxType === 'quad' ? '' : ' (a polygon? choose box type POLY)';
+    return { problem: { kind: 'too-few-points', message: `A ${boxType.toUpperCase()} line starts with ${need} coordinates, this one has ${leading}${hint}` } };
+  }
+  if (boxType === 'quad') return { points: pairs(fields.slice(0, 8)), count: 8 };
+  const [left, top, right, bottom] = fields.slice(0, 4).map(toNumber);
+  if (left > right || top > bottom) {
+    return { problem: { kind: 'invalid-annotation', message: `xmin,ymin,xmax,ymax is ${left},${top},${right},${bottom}: a maximum is below its minimum` } };
+  }
+  return { points: [[left, top], [right, top], [right, bottom], [left, bottom]], count: 4 };
+}
+
+function notANumber(fields: string[], at: number): PolygonProblem {
+  return { kind: 'non-numeric-coordinate', message: `Field ${at + 1} (${JSON.stringify(fields[at])}) is not a number` };
+}
+
+function pairs(fields: string[]): Polygon {
+  const points: Polygon = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) points.push([toNumber(fields[i]), toNumber(fields[i + 1])]);
+  return points;
+}
+
+/** CLEval's confidence column: a number from 0 to 1. */
+function isConfidence(field: string): boolean {
+  if (field === '' || !numeric.test(field)) return false;
+  const value = Number(field);
+  return value >= 0 && value <= 1;
+}
+
 /** The transcription is everything after the coordinates; quotes around it are removed and `\"`, `\\` unescaped. */
-export function transcription(rest: string[]): string | undefined {
+function transcription(rest: string[]): string | undefined {
   if (rest.length === 0) return undefined;
   const text = rest.join(',');
   if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1).replace(/\\(["\\])/g, '$1');

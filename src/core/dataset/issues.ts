@@ -1,11 +1,16 @@
 /** Every problem a dataset can have; each is reported and the run goes on. */
 export type IssueKind =
   | 'invalid-json'
+  | 'duplicate-key'
   | 'missing-images-key'
   | 'invalid-annotation'
   | 'too-few-points'
+  | 'too-many-points'
+  | 'three-point-polygon'
+  | 'self-intersecting-polygon'
   | 'non-numeric-coordinate'
   | 'non-finite-coordinate'
+  | 'numbers-after-coordinates'
   | 'zero-area-polygon'
   | 'polygon-outside-image'
   | 'duplicate-image'

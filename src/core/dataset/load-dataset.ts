@@ -1,4 +1,5 @@
 import type { ImageAnnotation } from './annotation';
+import { DEFAULT_BOX_TYPE, type BoxType } from './box-type';
 import { collectFiles } from './collect-files';
 import { detectFormat, type DatasetFormat } from './detect-format';
 import type { DatasetEntry } from './entry';
@@ -17,6 +18,8 @@ import { summarize, type DatasetSummary } from './summary';
 export interface LoadOptions {
   /** `auto` picks by the files present; the user can force one. */
   format?: DatasetFormat | 'auto';
+  /** How ICDAR gt_ and res_ lines lay out their coordinates; QUAD, as in CLEval, by default. */
+  boxType?: BoxType;
   /** Swap width and height of JPEGs whose EXIF orientation is 5-8, as the decoder will. Default true. */
   applyExifOrientation?: boolean;
   /** Read each image's header for its size and integrity. Default true. */
@@ -35,6 +38,8 @@ export interface Dataset {
   issues: DatasetIssue[];
   summary: DatasetSummary;
   applyExifOrientation: boolean;
+  /** The box type ICDAR text files were read with, when the dataset has any (gt_ or res_ files). */
+  boxType?: BoxType;
 }
 
 /**
@@ -42,7 +47,7 @@ export interface Dataset {
  * problem becomes an issue and the rest loads.
  */
 export async function loadDataset(entries: readonly DatasetEntry[], options: LoadOptions = {}): Promise<Dataset> {
-  const { format: forced = 'auto', applyExifOrientation = true, readImageHeaders = true, concurrency = 16, onProgress } = options;
+  const { format: forced = 'auto', boxType = DEFAULT_BOX_TYPE, applyExifOrientation = true, readImageHeaders = true, concurrency = 16, onProgress } = options;
   const issues: DatasetIssue[] = [];
   const report = (issue: DatasetIssue) => void issues.push(issue);
   const files = await collectFiles(entries, report);
@@ -51,7 +56,7 @@ export async function loadDataset(entries: readonly DatasetEntry[], options: Loa
   const annotationFiles = format === 'receipt-json' ? files.receiptJson : format === 'icdar2015' ? files.icdarGt : [];
   const parsed = await mapReporting(annotationFiles, concurrency, report, async (entry, report): Promise<ImageAnnotation[]> => {
     const bytes = await entry.read();
-    return format === 'receipt-json' ? parseReceiptJson(new TextDecoder().decode(bytes), entry.path, report) : [parseIcdarGt(bytes, entry.path, report)];
+    return format === 'receipt-json' ? parseReceiptJson(new TextDecoder().decode(bytes), entry.path, report) : [parseIcdarGt(bytes, entry.path, report, boxType)];
   });
   const annotations = parsed.flat();
   if (annotations.length === 0 && files.images.length > 0) {
@@ -75,9 +80,10 @@ export async function loadDataset(entries: readonly DatasetEntry[], options: Loa
   if (samples.length === 0) {
     report({ kind: 'empty-dataset', severity: 'error', file: '', message: 'No images or annotations to evaluate; drop a folder, a zip, images with a receipt JSON, or gt_*.txt files', action: 'skipped' });
   }
-  const parsedPredictions = await mapReporting(files.predictions, concurrency, report, async (entry, report) => parsePredictions(await entry.read(), entry.path, report));
+  const parsedPredictions = await mapReporting(files.predictions, concurrency, report, async (entry, report) => parsePredictions(await entry.read(), entry.path, report, boxType));
   const predictions = new Map<string, Detection[]>(parsedPredictions.map(({ stem, detections }) => [stem, detections]));
-  return { format, samples, predictions, issues, summary: summarize(format, samples, issues), applyExifOrientation };
+  const readText = format === 'icdar2015' || files.predictions.length > 0;
+  return { format, samples, predictions, issues, summary: summarize(format, samples, issues), applyExifOrientation, ...(readText ? { boxType } : {}) };
 }
 
 /** Adds the image's size, drops the sample when its image is unreadable, and polygons that miss the image. */

@@ -1,5 +1,6 @@
 import type { Polygon } from '../geometry/types';
-import { readIcdarLines, transcription } from './icdar-lines';
+import type { BoxType } from './box-type';
+import { readIcdarLines } from './icdar-lines';
 import type { IssueSink } from './issues';
 import { baseName } from './sample';
 
@@ -13,21 +14,13 @@ export interface Detection {
 }
 
 /**
- * Predictions in ICDAR style: `x1,y1,...,xn,yn[,confidence][,transcription]`: a number right
- * after the coordinates is a confidence. A confidence followed by a numeric transcription
- * reads as one more point: that layout cannot be told apart from an n+1-point polygon.
+ * Predictions in ICDAR style: `x1,y1,...,x4,y4[,confidence][,transcription]` (other
+ * layouts by box type). A number from 0 to 1 right after the coordinates is the confidence,
+ * as PaddleOCR and MMOCR write it and CLEval reads it with `--CONFIDENCES`.
  */
-export function parsePredictions(bytes: Uint8Array, file: string, report: IssueSink): { stem: string; detections: Detection[] } {
+export function parsePredictions(bytes: Uint8Array, file: string, report: IssueSink, boxType?: BoxType): { stem: string; detections: Detection[] } {
   const stem = RESULT_FILE.exec(baseName(file))?.[1] ?? baseName(file);
   // A degenerate detection is still a detection: CLEval counts it as false-positive characters.
-  const detections = readIcdarLines(bytes, file, report, { keepZeroArea: true }).map(({ points, rest }) => {
-    return rest.length > 0 && isScoreField(rest[0])
-      ? { points, score: Number(rest[0]), text: transcription(rest.slice(1)) }
-      : { points, text: transcription(rest) };
-  });
+  const detections = readIcdarLines(bytes, file, report, { boxType, confidence: true, keepZeroArea: true }).map(({ points, score, text }) => ({ points, score, text }));
   return { stem, detections };
-}
-
-function isScoreField(field: string): boolean {
-  return field !== '' && Number.isFinite(Number(field));
 }

@@ -1,8 +1,9 @@
 import type { Point, Polygon } from '../geometry/types';
 import { DONT_CARE, type ImageAnnotation } from './annotation';
 import type { DatasetIssue, IssueSink } from './issues';
+import { duplicateKeys } from './json-duplicate-keys';
 import { parseJson } from './json-position';
-import { polygonProblem } from './polygon-checks';
+import { polygonNote, polygonProblem } from './polygon-checks';
 import type { GtRegion } from './sample';
 
 /**
@@ -15,6 +16,17 @@ export function parseReceiptJson(text: string, file: string, report: IssueSink):
   if ('issue' in parsed) {
     report(parsed.issue);
     return [];
+  }
+  for (const { path, line, firstLine } of duplicateKeys(text, parsed.value)) {
+    report({
+      kind: 'duplicate-key',
+      severity: 'error',
+      file,
+      line,
+      path,
+      message: `${path} is written twice (lines ${firstLine} and ${line}); as JSON.parse and Python's json do, the last one is used and the one at line ${firstLine} is ignored. Merge the two or rename one`,
+      action: 'skipped',
+    });
   }
   const images = isObject(parsed.value) ? parsed.value.images : undefined;
   if (!isObject(images)) {
@@ -68,6 +80,8 @@ function readWords(entry: unknown, path: string, file: string, report: IssueSink
       issue({ kind: problem.kind, message: `${problem.message}; the word is skipped` }, `${wordPath}.points`);
       continue;
     }
+    const note = polygonNote(points);
+    if (note) report({ kind: note.kind, severity: 'warning', file, path: `${wordPath}.points`, message: `${note.message}; kept`, action: 'kept' });
     const text = isObject(word) && word.transcription != null ? String(word.transcription) : undefined;
     regions.push({ points, text, dontCare: text === DONT_CARE });
   }

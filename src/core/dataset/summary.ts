@@ -20,7 +20,7 @@ export interface DatasetSummary {
 }
 
 const imageKinds = new Set<IssueKind>(['undecodable-image', 'truncated-image', 'duplicate-annotation']);
-const polygonKinds = new Set<IssueKind>(['invalid-annotation', 'too-few-points', 'non-numeric-coordinate', 'non-finite-coordinate', 'zero-area-polygon', 'polygon-outside-image']);
+const polygonKinds = new Set<IssueKind>(['invalid-annotation', 'too-few-points', 'too-many-points', 'non-numeric-coordinate', 'non-finite-coordinate', 'zero-area-polygon', 'polygon-outside-image']);
 
 export function summarize(format: DatasetFormat, samples: Sample[], issues: DatasetIssue[]): DatasetSummary {
   const skippedOf = (kinds: Set<IssueKind>) => issues.filter((i) => i.action === 'skipped' && kinds.has(i.kind)).length;

@@ -106,7 +106,17 @@ export function subtractPolygons(subject: Polygon[], cut: Polygon[]): Polygon[] 
 /** Intersection area of two simple polygons; 0 without computing when the bounding boxes are apart. */
 export function intersectionArea(a: Polygon, b: Polygon): number {
   if (!bboxesOverlap(polygonBbox(a), polygonBbox(b))) return 0;
-  if (isConvex(b)) return convexIntersectionArea(a, b);
-  if (isConvex(a)) return convexIntersectionArea(b, a);
+  return overlapArea(a, b);
+}
+
+/** Sutherland-Hodgman costs |a| x |b| steps: past this, clipper's sweep is the one that finishes. */
+const CONVEX_CLIP_LIMIT = 1_000_000;
+
+/** Intersection area of two simple polygons whose boxes overlap; `bConvex` when already known. */
+export function overlapArea(a: Polygon, b: Polygon, bConvex = isConvex(b)): number {
+  if (a.length * b.length <= CONVEX_CLIP_LIMIT) {
+    if (bConvex) return convexIntersectionArea(a, b);
+    if (isConvex(a)) return convexIntersectionArea(b, a);
+  }
   return regionIntersectionArea([a], b);
 }

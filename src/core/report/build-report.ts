@@ -65,6 +65,7 @@ export function buildReport(x: ReportInputs): Report {
     dataset: {
       name: x.dataset.name,
       format: x.dataset.data.format,
+      ...(x.dataset.data.boxType ? { boxType: x.dataset.data.boxType } : {}),
       images: x.dataset.data.summary.images,
       polygons: x.dataset.data.summary.polygons,
       skipped: x.dataset.data.issues.filter((i) => i.action === 'skipped').map((i) => ({ file: i.file, reason: i.message })),

@@ -27,7 +27,7 @@ function header(r: Report): string {
     '',
     `- Run: \`${run.id}\`, ${run.startedAt} to ${run.finishedAt}, detscope ${run.detscopeVersion}; ${status}`,
     ...(run.mergedFrom ? [`- Merged from ${run.mergedFrom.length} shard reports: ${run.mergedFrom.map((id) => `\`${id}\``).join(', ')}`] : []),
-    `- Dataset: ${d.name} (${d.format}), ${d.images} images, ${d.polygons} polygons, ${d.skipped.length} skipped; content hash \`${d.contentHash.slice(0, 12)}\``,
+    `- Dataset: ${d.name} (${d.format}${d.boxType ? `, ${d.boxType.toUpperCase()} boxes` : ''}), ${d.images} images, ${d.polygons} polygons, ${d.skipped.length} skipped; content hash \`${d.contentHash.slice(0, 12)}\``,
     ...d.skipped.map((k) => `  - skipped \`${k.file}\`: ${k.reason}`),
     m ? `- Model: \`${m.fileName}\`, ${bytes(m.sizeBytes)}, SHA-256 \`${m.sha256.slice(0, 12)}\`, profile ${String(m.profile.id ?? 'custom')}` : '- Model: none (predictions from files)',
     ...(m ? [`- Model profile, in full (pre- and post-processing): ${flatten(m.profile).join(', ')}`] : []),

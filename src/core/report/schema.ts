@@ -8,6 +8,7 @@ import type { CacheStatsSnapshot } from '../profiler/cache-stats';
 import type { MemorySample, MemorySummary } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
+import type { BoxType } from '../dataset/box-type';
 
 export type { ClevalCounts, IouTotals };
 
@@ -55,6 +56,8 @@ export interface SkippedSample {
 export interface DatasetInfo {
   name: string;
   format: string;
+  /** How ICDAR gt_/res_ lines were read (CLEval's box type); absent when the dataset has none. */
+  boxType?: BoxType;
   images: number;
   polygons: number;
   skipped: SkippedSample[];

@@ -18,14 +18,14 @@ function thrown(fn: () => unknown): Error & { describe?: () => string; where?: {
 describe('parseCliArgs', () => {
   test('no arguments: bundled model and sample, WASM, default out dir', () => {
     expect(parseCliArgs([])).toEqual({
-      model: null, data: null, preds: null, ep: 'wasm', batchSize: null, limit: null,
+      model: null, data: null, preds: null, boxType: 'quad', ep: 'wasm', batchSize: null, limit: null,
       thresholds: null, baseline: null, out: 'detscope-report', shard: null, help: false,
     });
   });
 
   test('every option', () => {
-    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4']);
-    expect(o).toMatchObject({ model: 'm.onnx', data: 'd.zip', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 } });
+    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY']);
+    expect(o).toMatchObject({ model: 'm.onnx', data: 'd.zip', boxType: 'poly', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 } });
   });
 
   test.each([
@@ -33,6 +33,7 @@ describe('parseCliArgs', () => {
     [['--model'], "Option '--model <value>' argument missing"],
     [['stray'], "Unexpected argument 'stray'"],
     [['--ep', 'cuda'], '--ep cuda is not an execution provider'],
+    [['--box-type', 'rect'], '--box-type rect is not a box type'],
     [['--batch-size', '0'], '--batch-size 0 is not a whole number of at least 1'],
     [['--batch-size', '2.5'], '--batch-size 2.5 is not a whole number'],
     [['--limit=-1'], '--limit -1 is not a whole number of at least 0'],

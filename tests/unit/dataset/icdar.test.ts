@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import type { BoxType } from '../../../src/core/dataset/box-type';
 import { parseIcdarGt } from '../../../src/core/dataset/icdar-gt';
 import { parsePredictions } from '../../../src/core/dataset/predictions';
 import { issueLog, utf8 } from './entries';
 
 const quad = [[1, 2], [30, 2], [30, 12], [1, 12]];
 
-function gt(text: string | Uint8Array, file = 'gt/gt_img_7.txt') {
+function gt(text: string | Uint8Array, file = 'gt/gt_img_7.txt', boxType?: BoxType) {
   const log = issueLog();
-  return { ...parseIcdarGt(typeof text === 'string' ? utf8(text) : text, file, log.report), issues: log.issues };
+  return { ...parseIcdarGt(typeof text === 'string' ? utf8(text) : text, file, log.report, boxType), issues: log.issues };
 }
 
-function res(text: string) {
+function res(text: string, boxType?: BoxType) {
   const log = issueLog();
-  return { ...parsePredictions(utf8(text), 'res/res_img_7.txt', log.report), issues: log.issues };
+  return { ...parsePredictions(utf8(text), 'res/res_img_7.txt', log.report, boxType), issues: log.issues };
 }
 
 describe('ICDAR 2015 ground truth', () => {
@@ -36,8 +37,8 @@ describe('ICDAR 2015 ground truth', () => {
     expect(file.gt.map((r) => [r.points[0][0], r.text])).toEqual([[1, 'café'], [1, 'x']]);
   });
 
-  it('reads polygons of more than 4 points and decimal, signed coordinates', () => {
-    const file = gt('0,0,10,0,20,5,10,10,0,10,-1.5,5,curved text\n');
+  it('reads polygons of more than 4 points and decimal, signed coordinates as POLY', () => {
+    const file = gt('0,0,10,0,20,5,10,10,0,10,-1.5,5,curved text\n', undefined, 'poly');
     expect(file.gt[0].points).toEqual([[0, 0], [10, 0], [20, 5], [10, 10], [0, 10], [-1.5, 5]]);
     expect(file.gt[0].text).toBe('curved text');
   });
@@ -98,12 +99,84 @@ describe('ICDAR-style predictions', () => {
   });
 
   it('reads polygon predictions of more than 4 points with a confidence', () => {
-    expect(res('0,0,10,0,20,5,10,10,0,10,0.8\n').detections[0]).toEqual({ points: [[0, 0], [10, 0], [20, 5], [10, 10], [0, 10]], score: 0.8, text: undefined });
+    expect(res('0,0,10,0,20,5,10,10,0,10,0.8\n', 'poly').detections[0]).toEqual({ points: [[0, 0], [10, 0], [20, 5], [10, 10], [0, 10]], score: 0.8, text: undefined });
   });
 
   it('skips unreadable detections', () => {
     const file = res('1,2,30,2\n1,2,30,2,30,12,1,12\n');
     expect(file.detections).toHaveLength(1);
     expect(file.issues.map((i) => [i.kind, i.line])).toEqual([['too-few-points', 1]]);
+  });
+});
+
+describe("box types, as CLEval's --BOX_TYPE reads lines", () => {
+  it('QUAD (the default): a number after the 8th coordinate is the transcription, never a point, and the file says so once', () => {
+    const file = gt('1,2,30,2,30,12,1,12,15,000\n1,2,30,2,30,12,1,12,TOTAL\n1,2,30,2,30,12,1,12,1,234,567\n');
+    expect(file.gt).toEqual([
+      { points: quad, text: '15,000', dontCare: false },
+      { points: quad, text: 'TOTAL', dontCare: false },
+      { points: quad, text: '1,234,567', dontCare: false },
+    ]);
+    expect(file.issues).toHaveLength(1);
+    expect(file.issues[0]).toMatchObject({ kind: 'numbers-after-coordinates', severity: 'warning', file: 'gt/gt_img_7.txt', line: 1, action: 'kept' });
+    expect(file.issues[0].message).toContain('2 line(s)');
+    expect(file.issues[0].message).toContain('"15,000"');
+    expect(file.issues[0].message).toContain('choose box type POLY');
+  });
+
+  it('QUAD reads a polygon line as a quad and points to POLY; POLY reads its points', () => {
+    const line = '0,0,10,0,20,5,10,10,0,10,-1.5,5,###\n';
+    const asQuad = gt(line);
+    expect(asQuad.gt[0]).toEqual({ points: [[0, 0], [10, 0], [20, 5], [10, 10]], text: '0,10,-1.5,5,###', dontCare: false });
+    expect(asQuad.issues.map((i) => [i.kind, i.line])).toEqual([['numbers-after-coordinates', 1]]);
+    const asPoly = gt(line, undefined, 'poly');
+    expect(asPoly.gt[0]).toEqual({ points: [[0, 0], [10, 0], [20, 5], [10, 10], [0, 10], [-1.5, 5]], text: '###', dontCare: true });
+    expect(asPoly.issues).toEqual([]);
+  });
+
+  it('QUAD skips a line of 4 numbers and suggests LTRB', () => {
+    const file = gt('10,20,30,40,HELLO\n');
+    expect(file.gt).toEqual([]);
+    expect(file.issues.map((i) => [i.kind, i.line, i.action])).toEqual([['too-few-points', 1, 'skipped']]);
+    expect(file.issues[0].message).toContain('choose box type LTRB');
+  });
+
+  it('LTRB: xmin,ymin,xmax,ymax becomes a quad; a maximum below its minimum skips the line', () => {
+    const file = gt('10,20,30,40,HELLO\n30,20,10,40,BACKWARDS\n', undefined, 'ltrb');
+    expect(file.gt).toEqual([{ points: [[10, 20], [30, 20], [30, 40], [10, 40]], text: 'HELLO', dontCare: false }]);
+    expect(file.issues.map((i) => [i.kind, i.line, i.action])).toEqual([['invalid-annotation', 2, 'skipped']]);
+    expect(res('10,20,30,40,0.9\n', 'ltrb').detections).toEqual([{ points: [[10, 20], [30, 20], [30, 40], [10, 40]], score: 0.9, text: undefined }]);
+  });
+
+  it('LTRB warns when a file of quads is read with it', () => {
+    const file = gt('10,20,60,40,60,45,10,45,A\n', undefined, 'ltrb');
+    expect(file.issues.map((i) => i.kind)).toEqual(['numbers-after-coordinates']);
+    expect(file.issues[0].message).toContain('choose box type QUAD');
+  });
+
+  it("predictions: the confidence column is a number from 0 to 1 right after the coordinates (CLEval's --CONFIDENCES), then the transcription", () => {
+    const file = res('1,2,30,2,30,12,1,12,0.93\n1,2,30,2,30,12,1,12,1\n1,2,30,2,30,12,1,12,0\n1,2,30,2,30,12,1,12,2023\n1,2,30,2,30,12,1,12,0.7,15,000\n1,2,30,2,30,12,1,12,"0.5"\n');
+    expect(file.detections).toEqual([
+      { points: quad, score: 0.93, text: undefined },
+      { points: quad, score: 1, text: undefined },
+      { points: quad, score: 0, text: undefined },
+      { points: quad, text: '2023' },
+      { points: quad, score: 0.7, text: '15,000' },
+      { points: quad, text: '0.5' },
+    ]);
+    expect(file.issues.map((i) => [i.kind, i.line])).toEqual([['numbers-after-coordinates', 5]]);
+    expect(file.issues[0].message).toContain('read as a confidence (when from 0 to 1) and the transcription, not as points');
+  });
+
+  it('a 5-point prediction read as QUAD (0 looks like a confidence) still gets the warning', () => {
+    const file = res('0,0,10,0,20,5,10,10,0,10\n');
+    expect(file.detections).toEqual([{ points: [[0, 0], [10, 0], [20, 5], [10, 10]], score: 0, text: '10' }]);
+    expect(file.issues.map((i) => [i.kind, i.line])).toEqual([['numbers-after-coordinates', 1]]);
+  });
+
+  it('a perfect prediction with a confidence column keeps its 4 points (not a 5th at the confidence)', () => {
+    const truth = gt('100,100,300,100,300,150,100,150,HELLO\n').gt[0];
+    const detection = res('100,100,300,100,300,150,100,150,0.93\n').detections[0];
+    expect(detection.points).toEqual(truth.points);
   });
 });

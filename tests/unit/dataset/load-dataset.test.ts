@@ -191,6 +191,20 @@ describe('loadDataset', () => {
     expect(dataset.predictions.get(sampleStem(dataset.samples[0]))).toEqual([{ points: quad(0, 0), score: 0.9, text: undefined }]);
   });
 
+  it('reads gt_ and res_ lines with the chosen box type and records it; a receipt JSON alone has none', async () => {
+    const files = entries({ 'gt_img_1.txt': '0,0,20,10,A\n', 'res_img_1.txt': '0,0,20,10,0.8\n', 'img_1.png': png(50, 50) });
+    const ltrb = await loadDataset(files, { boxType: 'ltrb' });
+    expect(ltrb.boxType).toBe('ltrb');
+    expect(ltrb.samples[0].gt.map((r) => [r.points, r.text])).toEqual([[quad(0, 0), 'A']]);
+    expect(ltrb.predictions.get('img_1')).toEqual([{ points: quad(0, 0), score: 0.8, text: undefined }]);
+    const byDefault = await loadDataset(files);
+    expect(byDefault.boxType).toBe('quad');
+    expect(byDefault.samples[0].gt).toEqual([]);
+    expect(kinds(byDefault.issues)).toEqual(['too-few-points', 'too-few-points']);
+    const receiptOnly = await loadDataset(entries({ 'gt.json': receipt({ 'img_1.png': [quad(0, 0)] }), 'img_1.png': png(50, 50) }));
+    expect(receiptOnly.boxType).toBeUndefined();
+  });
+
   it('keys samples built elsewhere by their image name without extension', () => {
     expect(sampleStem({ name: 'scan.v2.jpg', gt: [] })).toBe('scan.v2');
     expect(sampleStem({ name: 'scan.v2', stem: 'scan.v2', gt: [] })).toBe('scan.v2');

@@ -92,3 +92,30 @@ describe('receipt JSON', () => {
     expect(issues.map((i) => [i.kind, i.action, i.path])).toEqual([['unsupported-file', 'skipped', 'images']]);
   });
 });
+
+describe('duplicate keys in the receipt JSON', () => {
+  const word = (x: number) => `{"points": [[${x}, 0], [${x + 10}, 0], [${x + 10}, 10], [${x}, 10]]}`;
+
+  it('reports a repeated image with its JSON path and both lines, and says the last one is used', () => {
+    const text = `{"images": {\n  "a.jpg": {"words": {"1": ${word(0)}, "2": ${word(20)}}},\n  "b.jpg": {"words": {}},\n  "a.jpg": {"words": {"1": ${word(40)}}}\n}}`;
+    const { annotations, issues } = parse(text);
+    expect(annotations.find((a) => a.image === 'a.jpg')!.gt).toHaveLength(1);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ kind: 'duplicate-key', severity: 'error', file: 'train.json', path: 'images["a.jpg"]', line: 4, action: 'skipped' });
+    expect(issues[0].message).toContain('lines 2 and 4');
+    expect(issues[0].message).toContain('the last one is used');
+  });
+
+  it('reports repeated word ids and keys inside words, wherever they are', () => {
+    const text = `{"images": {"a.jpg": {"words": {\n"3": ${word(0)},\n"3": ${word(20)},\n"4": {"points": [], "points": [[0,0],[1,0],[1,1],[0,1]], "transcription": "a:b,\\"c\\""}\n}}}}`;
+    const { issues } = parse(text);
+    expect(issues.map((i) => [i.kind, i.path, i.line])).toEqual([
+      ['duplicate-key', 'images["a.jpg"].words["3"]', 3],
+      ['duplicate-key', 'images["a.jpg"].words["4"].points', 4],
+    ]);
+  });
+
+  it('finds nothing in a file without repeats, colons and quotes in strings included', () => {
+    expect(parse({ images: { 'a:b.jpg': { words: { '1': { points: square, transcription: 'x": "y:' } } }, 'c.jpg': { words: { '1': { points: square } } } } }).issues).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { evaluateIouImage } from '../../../src/core/metrics/iou/iou-image';
 import { addIouTotals, emptyIouTotals, iouScores } from '../../../src/core/metrics/iou/iou-totals';
-import { isSimplePolygon } from '../../../src/core/metrics/iou/simple-polygon';
+import { Rng } from '../../../src/core/dataset/synthetic/prng';
+import { isSimplePolygon, nonAdjacentEdgesMeet } from '../../../src/core/metrics/iou/simple-polygon';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 const care = (points: Polygon) => ({ points, dontCare: false });
@@ -123,5 +124,37 @@ describe('isSimplePolygon', () => {
     ['a NaN vertex', [[0, 0], [4, NaN], [4, 4]], false],
   ])('%s: %s', (_, polygon, simple) => {
     expect(isSimplePolygon(polygon)).toBe(simple);
+  });
+});
+
+describe('the self-intersection sweep', () => {
+  /** Vertices on a small integer grid: collinear runs, touching vertices and shared points are common. */
+  function ring(rng: Rng, n: number, starShaped: boolean): Polygon {
+    const points: Polygon = Array.from({ length: n }, () => [rng.int(0, 8), rng.int(0, 8)]);
+    if (starShaped) points.sort((a, b) => Math.atan2(a[1] - 4, a[0] - 4) - Math.atan2(b[1] - 4, b[0] - 4));
+    return points.filter((p, i) => p[0] !== points[(i + 1) % n][0] || p[1] !== points[(i + 1) % n][1]);
+  }
+
+  it('gives the all-pairs answer on 4,000 degenerate rings, simple and not', () => {
+    const rng = new Rng(12);
+    const answers = { true: 0, false: 0 };
+    for (let k = 0; k < 4000; k++) {
+      const r = ring(rng, rng.int(4, 40), rng.chance(0.7));
+      if (r.length < 3) continue;
+      const allPairs = nonAdjacentEdgesMeet(r, Infinity);
+      expect(nonAdjacentEdgesMeet(r, 0), JSON.stringify(r)).toBe(allPairs);
+      answers[`${allPairs}`]++;
+    }
+    expect(Math.min(answers.true, answers.false)).toBeGreaterThan(300);
+  });
+
+  it('checks a 330,000-point outline, and one with two vertices swapped, in seconds (all pairs took minutes)', () => {
+    const circle: Polygon = Array.from({ length: 330_000 }, (_, i) => [1000 + 900 * Math.cos((2 * Math.PI * i) / 330_000), 1000 + 900 * Math.sin((2 * Math.PI * i) / 330_000)]);
+    const t0 = performance.now();
+    expect(isSimplePolygon(circle)).toBe(true);
+    const crossed = [...circle];
+    [crossed[1000], crossed[200_000]] = [crossed[200_000], crossed[1000]];
+    expect(isSimplePolygon(crossed)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });

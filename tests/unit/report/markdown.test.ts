@@ -56,6 +56,15 @@ describe('the Markdown report as a baseline document', () => {
   });
 });
 
+describe('the dataset line', () => {
+  it('names the box type ICDAR lines were read with, when there were any', () => {
+    const r = fixtureReport();
+    expect(renderMarkdown(r)).not.toContain('boxes)');
+    r.dataset.boxType = 'ltrb';
+    expect(renderMarkdown(r)).toContain(`(${r.dataset.format}, LTRB boxes)`);
+  });
+});
+
 describe('identifyIssues', () => {
   it('flags uneven batch times, a dominant stage, a cold cache, WASM fallback and skipped samples', () => {
     const r = fixtureReport();

@@ -9,6 +9,12 @@ describe('validateReport', () => {
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
+  it('accepts the box type ICDAR lines were read with, and only a box type', () => {
+    expect(validateReport({ ...fixtureReport(), dataset: { ...fixtureReport().dataset, boxType: 'ltrb' } }).ok).toBe(true);
+    const wrong = validateReport({ ...fixtureReport(), dataset: { ...fixtureReport().dataset, boxType: 'rect' as never } });
+    expect(wrong.ok ? [] : wrong.errors).toEqual(['/dataset/boxType: must be one of "quad", "poly", "ltrb"']);
+  });
+
   it('names the JSON path of each problem', () => {
     const r = fixtureReport() as unknown as Record<string, Record<string, unknown>>;
     delete r.run.imagesDone;

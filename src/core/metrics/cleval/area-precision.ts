@@ -1,4 +1,4 @@
-import { bboxesOverlap, convexIntersectionArea, intersectionArea, regionIntersectionArea } from '../../geometry/polygon-intersection';
+import { bboxesOverlap, overlapArea, regionIntersectionArea } from '../../geometry/polygon-intersection';
 import type { PreparedDet, PreparedGt } from './prepared';
 
 /**
@@ -13,9 +13,7 @@ export function areaPrecisionMatrix(gts: PreparedGt[], dets: PreparedDet[]): Flo
     for (let di = 0; di < nd; di++) {
       const d = dets[di];
       if (d.area <= 0 || !bboxesOverlap(g.bbox, d.bbox)) continue;
-      const inter = g.region
-        ? regionIntersectionArea(g.region, d.poly)
-        : d.convex ? convexIntersectionArea(g.poly, d.poly) : intersectionArea(g.poly, d.poly);
+      const inter = g.region ? regionIntersectionArea(g.region, d.poly) : overlapArea(g.poly, d.poly, d.convex);
       ap[gi * nd + di] = inter / d.area;
     }
   }

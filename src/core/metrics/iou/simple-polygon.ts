@@ -14,12 +14,59 @@ export function isSimplePolygon(polygon: Polygon): boolean {
   for (let i = 0; i < n; i++) {
     const a = ring[i], b = ring[(i + 1) % n], c = ring[(i + 2) % n];
     if (cross(a, b, c) === 0 && dot(a, b, c) > 0) return false; // the next edge runs back over this one
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue; // the last edge meets the first at vertex 0
-      if (segmentsMeet(a, b, ring[j], ring[(j + 1) % n])) return false;
+  }
+  return !nonAdjacentEdgesMeet(ring);
+}
+
+/** Up to this many edges, testing every pair is cheaper than sorting them. */
+const ALL_PAIRS_EDGES = 16;
+
+/**
+ * Whether two edges of a ring that do not follow each other share a point. Beyond a few
+ * edges, a sweep tests only the pairs whose bounding boxes overlap (two closed segments meet
+ * nowhere else) with the same exact predicate, so the answer is the all-pairs one, in
+ * O(n log n + overlapping pairs) instead of O(n²). It sweeps along the axis on which edges
+ * are shorter, where fewer of them overlap. `allPairsUpTo` lets tests compare the two ways.
+ */
+export function nonAdjacentEdgesMeet(ring: Polygon, allPairsUpTo = ALL_PAIRS_EDGES): boolean {
+  const n = ring.length;
+  if (n <= allPairsUpTo) {
+    for (let i = 0; i < n; i++) for (let j = i + 2; j < n; j++) if (edgesMeet(ring, i, j)) return true;
+    return false;
+  }
+  const lo = [new Float64Array(n), new Float64Array(n)], hi = [new Float64Array(n), new Float64Array(n)];
+  const extent = [0, 0];
+  for (let i = 0; i < n; i++) {
+    const a = ring[i], b = ring[(i + 1) % n];
+    for (const axis of [0, 1]) {
+      lo[axis][i] = Math.min(a[axis], b[axis]);
+      hi[axis][i] = Math.max(a[axis], b[axis]);
+      extent[axis] += hi[axis][i] - lo[axis][i];
     }
   }
-  return true;
+  const sweep = extent[0] <= extent[1] ? 0 : 1;
+  const [start, end, otherLo, otherHi] = [lo[sweep], hi[sweep], lo[1 - sweep], hi[1 - sweep]];
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => start[a] - start[b]);
+  const active: number[] = [];
+  for (const e of order) {
+    // Edges that end before this one starts can meet no edge still to come.
+    let kept = 0;
+    for (const a of active) if (end[a] >= start[e]) active[kept++] = a;
+    active.length = kept;
+    for (const a of active) {
+      if (otherHi[a] < otherLo[e] || otherHi[e] < otherLo[a]) continue;
+      if (edgesMeet(ring, Math.min(a, e), Math.max(a, e))) return true;
+    }
+    active.push(e);
+  }
+  return false;
+}
+
+/** Edges i < j meet other than at the vertex that consecutive edges share. */
+function edgesMeet(ring: Polygon, i: number, j: number): boolean {
+  const n = ring.length;
+  if (j === i + 1 || (i === 0 && j === n - 1)) return false;
+  return segmentsMeet(ring[i], ring[i + 1], ring[j], ring[(j + 1) % n]);
 }
 
 function samePoint(p: Point, q: Point): boolean {
