@@ -11,11 +11,11 @@ import { medianOf } from '../src/core/profiler/stats';
 const WARMUP = 2;
 const RUNS = 5;
 
-async function measure(ep: 'wasm' | 'webgpu') {
+async function measure(ep: 'wasm' | 'webgpu', url: string) {
   const browser = await launchChromium({ webgpu: ep === 'webgpu' });
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto('http://localhost:5198/?ep=wasm&dataset=none');
+    await page.goto(`${url}?ep=wasm&dataset=none`);
     await page.waitForFunction(() => (window as any).detscope?.workbench?.model, null, { timeout: 120_000 });
     return await page.evaluate(
       async ({ ep, warmup, runs }) => {
@@ -46,7 +46,7 @@ const preview = await startPreview();
 try {
   const out: Record<string, unknown> = {};
   for (const ep of ['wasm', 'webgpu'] as const) {
-    const r = await measure(ep);
+    const r = await measure(ep, preview.url);
     const adapter = r.adapter ? `${r.adapter.vendor}/${r.adapter.architecture}${r.adapter.isFallback ? ' (fallback)' : ''}` : 'none';
     console.log(`${ep.padEnd(7)} ran on ${r.ep}, ${r.threads} WASM threads, adapter ${adapter}: ${r.ms.map((m) => m.toFixed(0)).join(', ')} ms; median ${medianOf(r.ms).toFixed(1)} ms; ${r.boxes} boxes`);
     out[`${ep}_ms`] = Math.round(medianOf(r.ms) * 10) / 10;

@@ -86,7 +86,7 @@ async function bench(opts: CliOptions): Promise<number> {
   const inputs = readCliInputs(opts);
   // Before Chromium starts: the load of other processes, not the run's own.
   const host = hostInfo();
-  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null });
+  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null, keepProfile: true });
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
     if (opts.data) await loadDataFiles(app.page, opts.data, opts.preds, opts.boxType);

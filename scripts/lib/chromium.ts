@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -9,14 +9,17 @@ export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export interface LaunchOptions {
   webgpu?: boolean;
   headless?: boolean;
+  /** A profile to keep (created when missing); by default a fresh one, removed on close. */
+  profileDir?: string;
 }
 
 /**
- * Launches the system Chromium with a fresh profile and the flags this closed, rootful
- * environment needs. Returns a persistent context so IndexedDB survives reloads within it.
+ * Launches the system Chromium with the flags this closed, rootful environment needs, on a
+ * fresh profile or a kept one. Returns a persistent context so IndexedDB survives reloads.
  */
 export async function launchChromium(opts: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'detscope-chromium-'));
+  const userDataDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'detscope-chromium-'));
+  mkdirSync(userDataDir, { recursive: true });
   const args = [
     '--no-sandbox',
     '--disable-background-networking',
@@ -36,7 +39,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<{ contex
     context,
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!opts.profileDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

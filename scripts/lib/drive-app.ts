@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/evaluation';
 import type { Dataset } from '../../src/core/dataset/load-dataset';
@@ -7,7 +8,7 @@ import { DEFAULT_BOX_TYPE, type BoxType } from '../../src/core/dataset/box-type'
 import type { Report } from '../../src/core/report/schema';
 import type { Span } from '../../src/core/profiler/span';
 import { launchChromium } from './chromium';
-import { PREVIEW_PORT, startPreview } from './preview-server';
+import { startPreview } from './preview-server';
 import { CliInputError, type EpChoice } from './cli-args';
 
 /**
@@ -45,15 +46,8 @@ export class RunFailedError extends Error {
   override name = 'RunFailedError';
 }
 
-const APP_URL = `http://localhost:${PREVIEW_PORT}/`;
 const LOAD_TIMEOUT_MS = 10 * 60 * 1000;
 const POLL_MS = 250;
-
-/** The built app on the fixed port; a server already there (the browser tests' own) is reused. */
-export async function serveApp(): Promise<{ url: string; close: () => Promise<void> }> {
-  const answered = await fetch(APP_URL).then((r) => r.ok, () => false);
-  return answered ? { url: APP_URL, close: async () => {} } : startPreview({ build: false });
-}
 
 export interface AppSession {
   page: Page;
@@ -62,10 +56,19 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** Serves the app, starts Chromium and waits for the bundled model (and sample, unless `bundledDataset` is false). */
-export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean }): Promise<AppSession> {
-  const server = await serveApp();
-  const browser = await launchChromium({ webgpu: opts.ep !== 'wasm' });
+/**
+ * Serves this checkout's build on a port of its own, starts Chromium and waits for the bundled
+ * model (and sample, unless `bundledDataset` is false). With `keepProfile`, the Chromium
+ * profile is kept per port under node_modules/.cache, so the polygon cache in IndexedDB
+ * persists from one CLI run to the next; two runs at once get two ports and two profiles.
+ */
+export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean; keepProfile?: boolean }): Promise<AppSession> {
+  const server = await startPreview({ build: false });
+  const profileDir = opts.keepProfile ? fileURLToPath(new URL(`../../node_modules/.cache/detscope/chromium-${server.port}`, import.meta.url)) : undefined;
+  const browser = await launchChromium({ webgpu: opts.ep !== 'wasm', profileDir }).catch(async (e) => {
+    await server.close();
+    throw e;
+  });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const url = `${server.url}?ep=${opts.ep}${opts.bundledDataset ? '' : '&dataset=none'}`;
   const reload = async () => {

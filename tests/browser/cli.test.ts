@@ -7,7 +7,7 @@ import { validateReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
 import { slowedBy } from '../unit/report/helpers';
 
-/** Runs a script as CI would, with the preview server of the global setup already on the port. */
+/** Runs a script as CI would; the CLI serves the build on a port of its own. */
 function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile('npx', ['tsx', `scripts/${name}.ts`, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
@@ -50,6 +50,20 @@ describe('the headless CLI on the bundled sample', () => {
     expect(row.interval).toMatchObject({ paired: true, samplesNow: 8, samplesBaseline: 8 });
     expect(row.verdict).not.toBe('regression');
     expect(r.code).toBe(0);
+  });
+
+  test('two runs at once each serve their own app and finish with their own results; the cache persists between runs', async () => {
+    const dirs = [join(tmp, 'together-1'), join(tmp, 'together-2')];
+    // Accuracy gates only: two runs sharing 2 cores may fall under the default throughput floor.
+    const gates = join(tmp, 'accuracy-only.yaml');
+    writeFileSync(gates, 'accuracy:\n  min_hmean: 0.5\n');
+    const args = (limit: number, out: string) => ['--limit', String(limit), '--thresholds', gates, '--out', out];
+    const runs = await Promise.all([script('cli', args(2, dirs[0])), script('cli', args(3, dirs[1]))]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(dirs.map((d) => readReport(d).run.imagesDone)).toEqual([2, 3]);
+    // One of the two ran on this checkout's port, whose kept profile saw the first run's 8 images.
+    const hits = dirs.map((d) => readReport(d).cache!).map((c) => c.memoryHits + c.diskHits);
+    expect(Math.max(...hits)).toBeGreaterThan(0);
   });
 
   test('fails (exit 1) against a baseline ten times faster', async () => {
