@@ -5,7 +5,7 @@
  * other (the machine has few cores). Median of RUNS after WARMUP. Last line: one JSON object.
  * `--explore` also sweeps session settings with a bare ORT worker in the page and in Node.
  */
-import { medianOf as median } from '../src/core/profiler/stats';
+import { median, medianOf } from '../src/core/profiler/stats';
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -59,10 +59,14 @@ function fixedDims(size: number): Record<string, number> {
   return { 'p2o.DynamicDimension.0': 1, 'p2o.DynamicDimension.1': size, 'p2o.DynamicDimension.2': size };
 }
 
-/** The functions above, as source for the page and its workers; tsx wraps named functions in __name(). */
+/**
+ * The functions above and the stats they call, as source for the page and its workers, each
+ * under its own name: the source calls its dependencies by name (medianOf calls median), so
+ * an alias would call itself. tsx wraps named functions in __name().
+ */
 function helpers(scope: 'const ' | 'globalThis.'): string {
-  const fns = { __name: (f: unknown) => f, mulberry32, randomInput, sample, median, fixedDims };
-  return Object.entries(fns).map(([name, f]) => `${scope}${name} = ${f.toString()};`).join('\n');
+  const fns = [mulberry32, randomInput, sample, median, medianOf, fixedDims];
+  return [`${scope}__name = (f) => f;`, ...fns.map((f) => `${scope}${f.name} = ${f.toString()};`)].join('\n');
 }
 
 interface DetscopeWindow {
@@ -100,7 +104,7 @@ async function webApp(page: Page): Promise<Timing & { threads: number; isolated:
           times.push(performance.now() - t);
           samples[size] = take(Object.values(out)[0].data, stride);
         }
-        ms[size] = (g.median as (x: number[]) => number)(times.slice(warmup));
+        ms[size] = (g.medianOf as typeof medianOf)(times.slice(warmup));
       }
       d.dispose();
       return { ms, sessionMs, samples, threads: runtime.wasmThreads, isolated: runtime.crossOriginIsolated };
@@ -131,7 +135,7 @@ function variantWorker(ortUrl: string, origin: string): string {
         await out[s.outputNames[0]].getData();
         times.push(performance.now() - t);
       }
-      ms[size] = median(times.slice(warmup));
+      ms[size] = medianOf(times.slice(warmup));
       await s.release();
     }
     postMessage({ ms, sessionMs: sessionMs[0], samples: {} });
@@ -177,7 +181,7 @@ async function native(v: Variant): Promise<Timing> {
       times.push(performance.now() - t);
       samples[size] = sample(out[s.outputNames[0]].data as Float32Array, SAMPLE_STRIDE);
     }
-    ms[size] = median(times.slice(WARMUP));
+    ms[size] = medianOf(times.slice(WARMUP));
     await s.release();
   }
   return { ms, sessionMs, samples };
