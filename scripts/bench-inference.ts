@@ -3,7 +3,8 @@
  * Chromium through the app's inference worker (each runTensor timed in the page, worker round
  * trip included), then onnxruntime-node on the CPU with the same thread count, one after the
  * other (the machine has few cores). Median of RUNS after WARMUP. Last line: one JSON object.
- * `--explore` also sweeps session settings with a bare ORT worker in the page and in Node.
+ * `--explore` also sweeps session settings with a bare ORT worker in the page and in Node;
+ * `--quick` times one run of each size, no warm-up (scripts/lib/bench-mode.ts).
  */
 import { median, medianOf } from '../src/core/profiler/stats';
 import { readdirSync } from 'node:fs';
@@ -12,12 +13,14 @@ import { fileURLToPath } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
 import type { Page } from 'playwright-core';
 import { mulberry32 } from '../src/core/dataset/synthetic/prng';
+import { quickMode } from './lib/bench-mode';
 import { launchChromium } from './lib/chromium';
-import { startPreview } from './lib/preview-server';
+import { serveApp } from './lib/drive-app';
 
+const QUICK = quickMode();
 const SIZES = [640, 960];
-const WARMUP = 2;
-const RUNS = 10;
+const WARMUP = QUICK ? 0 : 2;
+const RUNS = QUICK ? 1 : 10;
 const SEED = 5;
 /** Every SAMPLE_STRIDE-th output value is compared between web and native. */
 const SAMPLE_STRIDE = 997;
@@ -217,17 +220,17 @@ const fmt = (x: number) => x.toFixed(1).padStart(8);
 
 async function main() {
   const explore = process.argv.includes('--explore');
-  const server = await startPreview();
+  const server = await serveApp();
   const browser = await launchChromium();
   let web: Awaited<ReturnType<typeof webApp>>;
   const sweep: { v: Variant; web: Timing; nat: Timing; load: number }[] = [];
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.goto(`${server.url}?ep=wasm`);
+    await page.goto(`${server.url}?ep=wasm&dataset=none`);
     await page.evaluate(helpers('globalThis.'));
-    // The page loads the bundled model and runs the sample on its own first; let it finish, then
-    // stop its workers so only the measured session competes for the cores.
+    // The page loads the bundled model on its own first; let it finish, then stop its workers so
+    // only the measured session competes for the cores.
     await page.waitForFunction(() => 'detscope' in globalThis, null, { timeout: 60_000 });
     await waitIdle(page);
     await page.evaluate(() => (globalThis as unknown as DetscopeWindow).detscope.detector.dispose());

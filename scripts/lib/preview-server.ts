@@ -9,12 +9,11 @@ const GIVE_UP_MS = 10 * 60 * 1000;
 
 /**
  * Serves the built app from dist/ on the fixed preview port (IndexedDB's origin includes the
- * port), building it first when dist/ is missing or the command line says `--build`. The
+ * port), building it first when dist/ is missing or `build` is set. The
  * browser tests use the same port, so a busy port is waited for rather than moved off.
  */
 export async function startPreview(opts: { build?: boolean } = {}): Promise<{ url: string; close: () => Promise<void> }> {
-  const rebuild = opts.build ?? process.argv.includes('--build');
-  if (rebuild || !existsSync(`${root}dist/index.html`)) await build({ root, logLevel: 'warn' });
+  if (opts.build || !existsSync(`${root}dist/index.html`)) await build({ root, logLevel: 'warn' });
   const deadline = Date.now() + GIVE_UP_MS;
   for (;;) {
     try {
