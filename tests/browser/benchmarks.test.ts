@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { mapLimit } from '../../src/core/dataset/map-limit';
 
 /**
  * Every `bench:*` script of package.json, run as a user runs it with `--quick`, ends with a
@@ -26,7 +27,9 @@ function documentedKeys(readme: string): Map<string, DocumentedKeys> {
   return rows;
 }
 
-function npmRun(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Run = { code: number; stdout: string; stderr: string };
+
+function npmRun(script: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile('npm', ['run', '--silent', script, '--', ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
@@ -37,7 +40,17 @@ function npmRun(script: string, args: string[]): Promise<{ code: number; stdout:
 const scripts = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>).filter((s) => s.startsWith('bench:'));
 const documented = documentedKeys(readFileSync('README.md', 'utf8'));
 
+/** Two at a time: most of a quick run is start-up (tsx, Chromium, the model), which a second core overlaps. */
+const CONCURRENT = 2;
+
 describe('benchmarks in quick mode', () => {
+  const runs = new Map<string, Promise<Run>>();
+  beforeAll(() => {
+    const finish = new Map<string, (run: Run) => void>();
+    for (const script of scripts) runs.set(script, new Promise((resolve) => finish.set(script, resolve)));
+    void mapLimit(scripts, CONCURRENT, async (script) => finish.get(script)!(await npmRun(script, ['--quick'])));
+  });
+
   test("README's table documents the keys of every bench:* script, and of nothing else", () => {
     expect(scripts.length).toBeGreaterThan(0);
     expect([...documented.keys()].sort()).toEqual([...scripts].sort());
@@ -45,7 +58,7 @@ describe('benchmarks in quick mode', () => {
   });
 
   test.each(scripts)('npm run %s -- --quick ends with a JSON line of its documented keys', async (script) => {
-    const run = await npmRun(script, ['--quick']);
+    const run = await runs.get(script)!;
     const tail = run.stderr.split('\n').slice(-30).join('\n');
     expect(run.code, `${script} failed:\n${tail}`).toBe(0);
     // The project's npm config holds only what npm knows (onnxruntime-node's install is denied in package.json).
