@@ -49,7 +49,7 @@ const POLL_MS = 250;
 /** The built app on the fixed port; a server already there (the browser tests' own) is reused. */
 export async function serveApp(): Promise<{ url: string; close: () => Promise<void> }> {
   const answered = await fetch(APP_URL).then((r) => r.ok, () => false);
-  return answered ? { url: APP_URL, close: async () => {} } : startPreview({ build: false });
+  return answered ? { url: APP_URL, close: async () => {} } : startPreview();
 }
 
 export interface AppSession {

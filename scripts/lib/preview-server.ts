@@ -9,11 +9,11 @@ const GIVE_UP_MS = 10 * 60 * 1000;
 
 /**
  * Serves the built app from dist/ on the fixed preview port (IndexedDB's origin includes the
- * port), building it first when dist/ is missing or `build` is set. The
- * browser tests use the same port, so a busy port is waited for rather than moved off.
+ * port), building it first when dist/ is missing. The browser tests use the same port, so a
+ * busy port is waited for rather than moved off.
  */
-export async function startPreview(opts: { build?: boolean } = {}): Promise<{ url: string; close: () => Promise<void> }> {
-  if (opts.build || !existsSync(`${root}dist/index.html`)) await build({ root, logLevel: 'warn' });
+export async function startPreview(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!existsSync(`${root}dist/index.html`)) await build({ root, logLevel: 'warn' });
   const deadline = Date.now() + GIVE_UP_MS;
   for (;;) {
     try {
