@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          globalSetup: ['tests/tracked-files.ts'],
         },
       },
       {
@@ -21,7 +22,7 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          globalSetup: ['tests/browser/global-setup.ts'],
+          globalSetup: ['tests/tracked-files.ts', 'tests/browser/global-setup.ts'],
         },
       },
     ],

@@ -12,6 +12,7 @@
  * Each figure is the median over RUNS passes. Then the browser half
  * (scripts/bench-collate-browser.ts: IndexedDB hit after a reload, first-run overhead, pool
  * speedup, in headless Chromium). Last line: one JSON object with both halves' figures.
+ * Sizes: IMAGES and RUNS in the environment; `--quick`: 3 images, 1 run.
  */
 import 'fake-indexeddb/auto';
 import { idbEntryStore } from '../src/core/cache/entry-store';
@@ -21,9 +22,11 @@ import { collate, type CollateParams } from '../src/core/collate/collate';
 import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
 import { browserCollateBench, printTable } from './bench-collate-browser';
 import { medianOf as median } from '../src/core/profiler/stats';
+import { quickMode } from './lib/bench-mode';
 
-const IMAGES = Number(process.env.IMAGES ?? 60);
-const RUNS = Number(process.env.RUNS ?? 5);
+const QUICK = quickMode();
+const IMAGES = Number(process.env.IMAGES ?? (QUICK ? 3 : 60));
+const RUNS = Number(process.env.RUNS ?? (QUICK ? 1 : 5));
 /** reference-figures.md: the Python reference collate, 640x640, ~100 quads (median ~40 ms). */
 const REFERENCE_MS = 40;
 const params: CollateParams = { height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };

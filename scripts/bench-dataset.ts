@@ -2,7 +2,7 @@
  * Indexes a generated 10,000-image receipt dataset (real small PNGs and header-only JPEGs,
  * one receipt JSON with ~10 words per image) from a folder and from a zip, and prints the
  * time and peak JS heap of `loadDataset`: a table, then one JSON line.
- * Usage: npx tsx scripts/bench-dataset.ts [--count 10000] [--runs 5]
+ * Usage: npx tsx scripts/bench-dataset.ts [--count 10000] [--runs 5] [--quick (50 images, 1 run)]
  */
 import { medianOf as median } from '../src/core/profiler/stats';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -16,13 +16,15 @@ import { bytesEntry, type DatasetEntry } from '../src/core/dataset/entry';
 import { loadDataset } from '../src/core/dataset/load-dataset';
 import { mulberry32 } from '../src/core/dataset/synthetic/prng';
 import { jpeg, png } from '../tests/fixtures/dataset/synthetic-images';
+import { quickMode } from './lib/bench-mode';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
 };
-const count = arg('count', 10_000);
-const runs = arg('runs', 5);
+const quick = quickMode();
+const count = arg('count', quick ? 50 : 10_000);
+const runs = arg('runs', quick ? 1 : 5);
 
 function generate(dir: string): Record<string, Uint8Array> {
   const rand = mulberry32(7);

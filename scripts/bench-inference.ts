@@ -3,21 +3,24 @@
  * Chromium through the app's inference worker (each runTensor timed in the page, worker round
  * trip included), then onnxruntime-node on the CPU with the same thread count, one after the
  * other (the machine has few cores). Median of RUNS after WARMUP. Last line: one JSON object.
- * `--explore` also sweeps session settings with a bare ORT worker in the page and in Node.
+ * `--explore` also sweeps session settings with a bare ORT worker in the page and in Node;
+ * `--quick` times one run of each size, no warm-up (scripts/lib/bench-mode.ts).
  */
-import { medianOf as median } from '../src/core/profiler/stats';
+import { median, medianOf } from '../src/core/profiler/stats';
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
 import type { Page } from 'playwright-core';
 import { mulberry32 } from '../src/core/dataset/synthetic/prng';
+import { quickMode } from './lib/bench-mode';
 import { launchChromium } from './lib/chromium';
 import { startPreview } from './lib/preview-server';
 
+const QUICK = quickMode();
 const SIZES = [640, 960];
-const WARMUP = 2;
-const RUNS = 10;
+const WARMUP = QUICK ? 0 : 2;
+const RUNS = QUICK ? 1 : 10;
 const SEED = 5;
 /** Every SAMPLE_STRIDE-th output value is compared between web and native. */
 const SAMPLE_STRIDE = 997;
@@ -59,10 +62,14 @@ function fixedDims(size: number): Record<string, number> {
   return { 'p2o.DynamicDimension.0': 1, 'p2o.DynamicDimension.1': size, 'p2o.DynamicDimension.2': size };
 }
 
-/** The functions above, as source for the page and its workers; tsx wraps named functions in __name(). */
+/**
+ * The functions above and the stats they call, as source for the page and its workers, each
+ * under its own name: the source calls its dependencies by name (medianOf calls median), so
+ * an alias would call itself. tsx wraps named functions in __name().
+ */
 function helpers(scope: 'const ' | 'globalThis.'): string {
-  const fns = { __name: (f: unknown) => f, mulberry32, randomInput, sample, median, fixedDims };
-  return Object.entries(fns).map(([name, f]) => `${scope}${name} = ${f.toString()};`).join('\n');
+  const fns = [mulberry32, randomInput, sample, median, medianOf, fixedDims];
+  return [`${scope}__name = (f) => f;`, ...fns.map((f) => `${scope}${f.name} = ${f.toString()};`)].join('\n');
 }
 
 interface DetscopeWindow {
@@ -100,7 +107,7 @@ async function webApp(page: Page): Promise<Timing & { threads: number; isolated:
           times.push(performance.now() - t);
           samples[size] = take(Object.values(out)[0].data, stride);
         }
-        ms[size] = (g.median as (x: number[]) => number)(times.slice(warmup));
+        ms[size] = (g.medianOf as typeof medianOf)(times.slice(warmup));
       }
       d.dispose();
       return { ms, sessionMs, samples, threads: runtime.wasmThreads, isolated: runtime.crossOriginIsolated };
@@ -131,7 +138,7 @@ function variantWorker(ortUrl: string, origin: string): string {
         await out[s.outputNames[0]].getData();
         times.push(performance.now() - t);
       }
-      ms[size] = median(times.slice(warmup));
+      ms[size] = medianOf(times.slice(warmup));
       await s.release();
     }
     postMessage({ ms, sessionMs: sessionMs[0], samples: {} });
@@ -177,7 +184,7 @@ async function native(v: Variant): Promise<Timing> {
       times.push(performance.now() - t);
       samples[size] = sample(out[s.outputNames[0]].data as Float32Array, SAMPLE_STRIDE);
     }
-    ms[size] = median(times.slice(WARMUP));
+    ms[size] = medianOf(times.slice(WARMUP));
     await s.release();
   }
   return { ms, sessionMs, samples };
@@ -220,10 +227,10 @@ async function main() {
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.goto(`${server.url}?ep=wasm`);
+    await page.goto(`${server.url}?ep=wasm&dataset=none`);
     await page.evaluate(helpers('globalThis.'));
-    // The page loads the bundled model and runs the sample on its own first; let it finish, then
-    // stop its workers so only the measured session competes for the cores.
+    // The page loads the bundled model on its own first; let it finish, then stop its workers so
+    // only the measured session competes for the cores.
     await page.waitForFunction(() => 'detscope' in globalThis, null, { timeout: 60_000 });
     await waitIdle(page);
     await page.evaluate(() => (globalThis as unknown as DetscopeWindow).detscope.detector.dispose());

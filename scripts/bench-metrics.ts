@@ -4,7 +4,7 @@
  * and don't-care regions; a third of the images rotated. Each metric runs once to warm up,
  * then is timed over all images. Prints a table, then one JSON line.
  *
- *   npx tsx scripts/bench-metrics.ts [--images 500] [--seed 7]
+ *   npx tsx scripts/bench-metrics.ts [--images 500] [--seed 7] [--quick (20 images)]
  */
 import type { Point, Polygon } from '../src/core/geometry/types';
 import { Rng } from '../src/core/dataset/synthetic/prng';
@@ -16,6 +16,7 @@ import type { ClevalDetBox, ClevalGtBox } from '../src/core/metrics/cleval/types
 import { evaluateIou } from '../src/core/metrics/iou/evaluate-iou';
 import { isSimplePolygon } from '../src/core/metrics/iou/simple-polygon';
 import { medianOf } from '../src/core/profiler/stats';
+import { quickMode } from './lib/bench-mode';
 
 interface BenchImage {
   gt: ClevalGtBox[];
@@ -84,7 +85,7 @@ const metrics: { key: string; label: string; run: (images: BenchImage[]) => numb
 ];
 
 const rng = new Rng(arg('seed', 7));
-const images = Array.from({ length: arg('images', 500) }, () => generateImage(rng));
+const images = Array.from({ length: arg('images', quickMode() ? 20 : 500) }, () => generateImage(rng));
 const gtBoxes = images.reduce((n, im) => n + im.gt.length, 0);
 const detBoxes = images.reduce((n, im) => n + im.det.length, 0);
 

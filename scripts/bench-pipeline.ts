@@ -10,6 +10,7 @@
  * - cache_hit_rate_second_run: hits / lookups of run 2.
  * With --ui-runs N (N > 0), N runs more each with the Run tab's live profiler shown and hidden,
  * alternated, warm: median wall times and the difference the live UI makes.
+ * `--quick`: the first 2 images only.
  * Last line: one JSON object.
  */
 import { medianOf as median } from '../src/core/profiler/stats';
@@ -17,7 +18,8 @@ import { STAGES } from '../src/core/pipeline/run-types';
 import { duration, type Span } from '../src/core/profiler/span';
 import type { Report } from '../src/core/report/schema';
 import { parseStrict, requirePath } from './lib/cli-args';
-import { loadDataFiles, openApp, runOnce, type AppSession, type RunOptions } from './lib/drive-app';
+import { configure, loadDataFiles, openApp, runOnce, type AppSession, type RunOptions } from './lib/drive-app';
+import { quickMode } from './lib/bench-mode';
 import { failInput } from './cli';
 
 const [, INFER, , , COLLATE] = STAGES;
@@ -52,26 +54,31 @@ function figures({ report, spans }: { report: Report; spans: Span[] }): RunFigur
 
 const fixed = (x: number | null, digits = 3) => (x === null ? 'n/a' : x.toFixed(digits));
 
-async function run(app: AppSession, data: string | null, opts: RunOptions = {}): Promise<RunFigures> {
+const QUICK_IMAGES = 2;
+
+async function run(app: AppSession, data: string | null, limit: number, opts: RunOptions = {}): Promise<RunFigures> {
   if (data) await loadDataFiles(app.page, data, null);
+  await configure(app.page, { settings: { limit } });
   const f = figures(await runOnce(app.page, opts));
   if (f.failed > 0) console.error(`warning: ${f.failed} of ${f.images} images failed in a run; its figures are not comparable`);
   return f;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseStrict(process.argv.slice(2), { data: { type: 'string' }, 'ui-runs': { type: 'string', default: '0' } });
+  const { values } = parseStrict(process.argv.slice(2), { data: { type: 'string' }, 'ui-runs': { type: 'string', default: '0' }, quick: { type: 'boolean', default: false } });
   const data = (values.data as string | undefined) ?? null;
   if (data) requirePath(data, '--data', 'any');
+  // 0: every image (the settings' "no limit").
+  const limit = quickMode() ? QUICK_IMAGES : 0;
   const uiRuns = Number(values['ui-runs']);
   const app = await openApp({ ep: 'wasm', bundledDataset: data === null });
   try {
-    const first = await run(app, data);
+    const first = await run(app, data, limit);
     await app.reload();
-    const second = await run(app, data);
+    const second = await run(app, data, limit);
     const ui = { shown: [] as number[], hidden: [] as number[] };
     for (let k = 0; k < uiRuns; k++) {
-      for (const hidden of k % 2 ? [true, false] : [false, true]) ui[hidden ? 'hidden' : 'shown'].push((await run(app, data, { profilerHidden: hidden })).wall_s);
+      for (const hidden of k % 2 ? [true, false] : [false, true]) ui[hidden ? 'hidden' : 'shown'].push((await run(app, data, limit, { profilerHidden: hidden })).wall_s);
     }
 
     console.log(`bench:pipeline: ${first.images} images, WASM EP, ${data ?? 'bundled sample'}\n`);

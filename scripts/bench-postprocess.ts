@@ -2,15 +2,18 @@
  * DB post-processing speed on the reference probability maps: milliseconds per map
  * (median of RUNS), box and polygon mode, with the reference's settings. Every map and
  * mode first runs WARMUP times, so that the JIT has compiled all paths before timing.
- * Last line: one JSON object; ms_per_map / max_ms_per_map are for box mode.
+ * Last line: one JSON object; ms_per_map / max_ms_per_map are for box mode. `--quick`: one
+ * warm-up round and one run.
  */
 import { medianOf as median } from '../src/core/profiler/stats';
 import { dbPostprocess } from '../src/core/postprocess/db-postprocess';
 import { DEFAULT_DB_PARAMS, type DbParams } from '../src/core/postprocess/params';
 import { NAMES, loadExpected, loadProb } from '../tests/unit/postprocess/fixtures';
+import { quickMode } from './lib/bench-mode';
 
-const WARMUP = 10;
-const RUNS = 21;
+const QUICK = quickMode();
+const WARMUP = QUICK ? 1 : 10;
+const RUNS = QUICK ? 1 : 21;
 
 
 function time(prob: Float32Array, h: number, w: number, params: DbParams): { ms: number; boxes: number } {

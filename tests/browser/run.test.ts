@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { openApp, runFromUi, waitReady } from './app-page';
 import { summarize } from '../../src/core/profiler/stats';
 import { validateReport } from '../../src/core/report/validate';
@@ -17,9 +17,6 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     await waitReady(app.page);
     report = await runFromUi(app.page, { batchSize: 8 });
     spans = await app.page.evaluate(() => (window as any).detscope.live.spans);
-    // The README's picture of the app: the Run tab after this run.
-    await app.page.evaluate(() => window.scrollTo(0, 0));
-    writeFileSync('docs/screenshot.png', await app.page.screenshot({ fullPage: false }));
   });
   afterAll(() => app?.close());
 
