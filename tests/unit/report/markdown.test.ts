@@ -24,7 +24,7 @@ describe('renderMarkdown', () => {
     r.thresholds!.unknownKeys = ['latency.p99_ms'];
     const md = renderMarkdown(r);
     await expect(md).toMatchFileSnapshot('__snapshots__/report-vs-baseline.md');
-    expect(md).toContain('**partial run, 8 of 12 images**');
+    expect(md).toContain('**partial run, 7 of 12 images evaluated, 1 failed**');
     expect(md).toContain('| Validation time | 5.74 s | 7.47 s | +30.0 % | **regression** |');
     expect(md).toContain('Unknown keys, not applied: `latency.p99_ms`.');
     expect(md).toContain('Cache off.');
@@ -44,7 +44,7 @@ describe('identifyIssues', () => {
       'Cache hit rate after 10 warm-up batches is 50.0 %, under 80 %.',
       'Inference fell back to WASM: navigator.gpu.requestAdapter() returned null.',
       '1 sample was skipped (see Dataset).',
-      '1 image failed and has no results.',
+      '1 image failed and has no results: the figures cover the 11 evaluated.',
     ]);
   });
 
