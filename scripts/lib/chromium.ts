@@ -9,6 +9,10 @@ export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export interface LaunchOptions {
   webgpu?: boolean;
   headless?: boolean;
+  /** False: Ctrl-C is the caller's to handle (the CLI cancels the run and writes what finished) instead of playwright's, which closes the browser at once. */
+  closeOnSigint?: boolean;
+  /** Writes Chromium's own network log (every request the browser makes, its internal ones too) to this file. */
+  netLog?: string;
 }
 
 /**
@@ -26,9 +30,11 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<{ contex
     '--no-first-run',
   ];
   if (opts.webgpu) args.push('--enable-unsafe-webgpu');
+  if (opts.netLog) args.push(`--log-net-log=${opts.netLog}`, '--net-log-capture-mode=Default');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath,
     headless: opts.headless ?? true,
+    handleSIGINT: opts.closeOnSigint ?? true,
     args,
     viewport: { width: 1280, height: 900 },
   });
