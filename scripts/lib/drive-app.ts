@@ -281,7 +281,7 @@ export async function runOnce(page: Page, opts: RunOptions = {}): Promise<{ repo
 /** A progress line for the console: evaluated and failed images apart, never a time that is not one. */
 export function batchLine(b: BatchDone): string {
   const etaS = b.imagesPerS > 0 ? (b.total - b.done) / b.imagesPerS : NaN;
-  const time = b.ms === null ? 'no stage timed' : `${(b.ms / 1000).toFixed(2)} s`;
+  const time = b.ms === null ? '' : ` in ${(b.ms / 1000).toFixed(2)} s`;
   const failed = (n: number) => (n > 0 ? `, ${n} failed` : '');
-  return `batch ${b.batch}/${b.batches}: ${b.images} images in ${time}${failed(b.failed)} | ${b.done - b.failedTotal}/${b.total} images evaluated${failed(b.failedTotal)}, ${b.imagesPerS.toFixed(2)} images/s, ETA ${Number.isFinite(etaS) ? `${etaS.toFixed(0)} s` : '?'}`;
+  return `batch ${b.batch}/${b.batches}: ${b.images} images${time}${failed(b.failed)} | ${b.done - b.failedTotal}/${b.total} images evaluated${failed(b.failedTotal)}, ${b.imagesPerS.toFixed(2)} images/s, ETA ${Number.isFinite(etaS) ? `${etaS.toFixed(0)} s` : '?'}`;
 }
