@@ -16,6 +16,30 @@ export interface LaunchOptions {
 }
 
 /**
+ * Features that make Chromium call Google servers (checked with its net log, see
+ * tests/browser/privacy.test.ts): autofill sends the page's form fields' signatures to
+ * content-autofill.googleapis.com. Chromium keeps only the last --disable-features, and
+ * playwright passes its own list (playwright-core's chromiumSwitches.ts), so this one
+ * repeats playwright's entries, which keep pages and routes behaving as playwright expects.
+ */
+const DISABLED_FEATURES = [
+  'AutofillServerCommunication',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'MediaRouter',
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+];
+
+/**
  * Launches the system Chromium with a fresh profile and the flags this closed, rootful
  * environment needs. Returns a persistent context so IndexedDB survives reloads within it.
  */
@@ -28,6 +52,15 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<{ contex
     '--disable-sync',
     '--disable-quic',
     '--no-first-run',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--no-pings',
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
+    // Neither has an off switch that holds in Chromium 156: on-demand component updates still
+    // ask update.googleapis.com, and the sign-in code asks accounts.google.com for accounts.
+    // Pointed at the discard port of this machine, they fail without leaving it.
+    '--component-updater=url-source=http://127.0.0.1:9/',
+    '--gaia-url=http://127.0.0.1:9/',
   ];
   if (opts.webgpu) args.push('--enable-unsafe-webgpu');
   if (opts.netLog) args.push(`--log-net-log=${opts.netLog}`, '--net-log-capture-mode=Default');
