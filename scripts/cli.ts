@@ -11,13 +11,17 @@ import { DetscopeError } from '../src/core/errors';
 import { toChromeTrace } from '../src/core/profiler/trace';
 import { headlineHmean } from '../src/core/report/headline';
 import { renderMarkdown } from '../src/core/report/markdown';
+import { problemLines, reportProblems } from '../src/core/report/problems';
+import { countsText, runCounts } from '../src/core/report/run-counts';
 import type { HostInfo, Report } from '../src/core/report/schema';
 import { attachVerdicts, ownThresholds } from '../src/core/report/verdicts';
 import type { Span } from '../src/core/profiler/span';
 import { parseCliArgs, readCliInputs, USAGE, type CliOptions } from './lib/cli-args';
-import { batchLine, configure, loadDataFiles, loadModelFile, openApp, runOnce } from './lib/drive-app';
+import { refuseEmptyShard, refuseUnreadableFiles } from './lib/dataset-check';
+import { batchLine, configure, loadDataFiles, loadedData, loadModelFile, openApp, runOnce } from './lib/drive-app';
 
-export const EXIT = { pass: 0, failed: 1, badInput: 2 } as const;
+/** 130: the shell's code for a process stopped by Ctrl-C (128 + SIGINT), so CI never reads a cancelled run as a pass. */
+export const EXIT = { pass: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
 
 /** What only the host knows of the machine: its memory, cores and how busy it was before the run. */
 export function hostInfo(): HostInfo {
@@ -34,8 +38,9 @@ export function withHost(report: Report, baseline: Report | null, host: HostInfo
   return attachVerdicts(out, ownThresholds(out), baseline);
 }
 
-/** 1 when a threshold failed or the baseline comparison found a regression, else 0. */
+/** 2 when no image was evaluated; 1 when a threshold failed or the baseline comparison found a regression; else 0. */
 export function exitCodeOf(report: Report): number {
+  if (runCounts(report).evaluated === 0) return EXIT.badInput;
   const failed = report.thresholds?.results.some((r) => r.status === 'fail') ?? false;
   const regressed = report.comparison?.rows.some((r) => r.verdict === 'regression') ?? false;
   return failed || regressed ? EXIT.failed : EXIT.pass;
@@ -61,7 +66,8 @@ export function summaryLines(report: Report): string[] {
   const r = report.run;
   const h = headlineHmean(report.accuracy);
   const lines = [
-    `${r.partial ? 'PARTIAL run' : 'Run'} ${r.id}: ${r.imagesDone} of ${r.imagesTotal} images on ${report.environment.ep}, ${report.timing.wall_s.toFixed(2)} s, ${report.timing.images_per_s.toFixed(2)} images/s`,
+    ...problemLines(reportProblems(report)),
+    `${r.partial ? `PARTIAL run${r.cancelled ? ' (cancelled)' : ''}` : 'Run'} ${r.id}: ${countsText(runCounts(report))} on ${report.environment.ep}, ${report.timing.wall_s.toFixed(2)} s, ${report.timing.images_per_s.toFixed(2)} images/s`,
     `accuracy: ${h ? `${h.metric} ${h.value.toFixed(4)}` : 'not measured'}${report.cache?.hitRate != null ? `; cache hit rate ${(report.cache.hitRate * 100).toFixed(1)} %` : ''}`,
   ];
   if (report.environment.fallbackReason) lines.push(`  WARNING      WebGPU not used: ${report.environment.fallbackReason}`);
@@ -76,20 +82,55 @@ export function summaryLines(report: Report): string[] {
   return lines;
 }
 
+/** Why a run that evaluated nothing tells nothing, with its first failure. */
+export function nothingEvaluated(report: Report): string {
+  const c = runCounts(report);
+  const first = report.images.find((i) => i.failed !== undefined);
+  return `no image was evaluated: ${c.failed} of ${c.total} failed${first ? ` (first: ${first.name}: ${first.failed})` : ''}. Fix the images or the model (see the failed images in report.md) and run again.`;
+}
+
 /** Bad input, errors the app shows, or a run that could not finish: stderr and exit 2, without a stack trace. */
 export function failInput(e: unknown): never {
   console.error(`detscope: ${e instanceof DetscopeError ? e.describe() : (e as Error).message}`);
   process.exit(EXIT.badInput);
 }
 
+/**
+ * Ctrl-C while a run is in progress cancels it in the page; the run ends with what finished,
+ * which is written as a partial report. Before or after the run, or pressed twice, it stops at once.
+ */
+function interruptions(onExit: () => Promise<void>) {
+  let running = false;
+  let requested = false;
+  const handler = () => {
+    if (running && !requested) {
+      requested = true;
+      console.error('detscope: cancelling: the images in flight finish, then a partial report is written (Ctrl-C again to stop at once)');
+      return;
+    }
+    void onExit().finally(() => process.exit(EXIT.cancelled));
+  };
+  process.on('SIGINT', handler);
+  return {
+    running: (on: boolean) => (running = on),
+    requested: () => requested,
+    dispose: () => process.off('SIGINT', handler),
+  };
+}
+
 async function bench(opts: CliOptions): Promise<number> {
   const inputs = readCliInputs(opts);
+  const withModel = opts.preds === null;
   // Before Chromium starts: the load of other processes, not the run's own.
   const host = hostInfo();
-  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null, keepProfile: true });
+  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null, keepProfile: true, closeOnSigint: false });
+  const interrupt = interruptions(() => app.close());
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
     if (opts.data) await loadDataFiles(app.page, opts.data, opts.preds, opts.boxType);
+    const data = await loadedData(app.page);
+    refuseUnreadableFiles(data.issues);
+    refuseEmptyShard(data, opts.shard, withModel);
     await configure(app.page, {
       settings: {
         ...(opts.batchSize !== null ? { batchSize: opts.batchSize } : {}),
@@ -98,16 +139,24 @@ async function bench(opts: CliOptions): Promise<number> {
       },
       thresholds: inputs.thresholds,
       baseline: inputs.baseline,
-      withModel: opts.preds === null,
+      withModel,
     });
     const t0 = performance.now();
-    const { report: raw, spans } = await runOnce(app.page, { onBatch: (b) => console.log(batchLine(b)) });
+    interrupt.running(true);
+    const { report: raw, spans } = await runOnce(app.page, { onBatch: (b) => console.log(batchLine(b)), cancelRequested: interrupt.requested });
+    interrupt.running(false);
     const report = withHost(raw, inputs.baseline, host);
     const written = writeOutputs(report, spans, resolve(opts.out));
     for (const line of summaryLines(report)) console.log(line);
     console.log(`wrote ${written.join(', ')} (run ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    if (interrupt.requested()) {
+      console.error(`detscope: cancelled: the partial report (${countsText(runCounts(report))}) is in ${resolve(opts.out)}`);
+      return EXIT.cancelled;
+    }
+    if (runCounts(report).evaluated === 0) console.error(`detscope: ${nothingEvaluated(report)}`);
     return exitCodeOf(report);
   } finally {
+    interrupt.dispose();
     await app.close();
   }
 }

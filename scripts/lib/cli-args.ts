@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BOX_TYPES, DEFAULT_BOX_TYPE, isBoxType, type BoxType } from '../../src/core/dataset/box-type';
 import { DetscopeError } from '../../src/core/errors';
@@ -92,8 +93,22 @@ export function parseShard(text: string): { index: number; count: number } {
 function integerOption(value: unknown, name: string, min: number): number | null {
   if (value === undefined) return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new CliInputError(`${name} ${String(value)} is not a whole number of at least ${min}`, `Give e.g. ${name} ${Math.max(min, 16)}.`, { path: name });
+  if (!Number.isInteger(n) || n < min) throw new CliInputError(`${name} ${String(value)}: value not allowed, ${name} takes a whole number of at least ${min}`, `Give e.g. ${name} ${Math.max(min, 16)}.`, { path: name });
   return n;
+}
+
+/**
+ * `--limit -3` as `--limit=-3`: node's parseArgs reads a value that starts with a dash as
+ * a missing value ("argument is ambiguous"), when the user meant a (bad) number.
+ */
+function joinNegativeValues(argv: string[], options: NonNullable<ParseConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }
 
 type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>;
@@ -101,7 +116,7 @@ type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>;
 /** node:util parseArgs, with its errors (unknown option, missing value) turned into CliInputErrors. */
 export function parseStrict(argv: string[], options: NonNullable<ParseConfig['options']>, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, strict: true, allowPositionals });
   } catch (e) {
     throw new CliInputError((e as Error).message.split('\n')[0].replace(/\.$/, ''), usageHint);
   }
@@ -115,6 +130,23 @@ export function requirePath(path: string, option: string, kind: 'file' | 'dir' |
   if (kind === 'dir' && !isDir) throw new CliInputError(`${option} ${path} is not a directory`, `Give the folder that holds the files to ${option}.`, { file: path, path: option });
 }
 
+/**
+ * Checks before the run that `--out` can become the folder of the report files: not a
+ * file, and inside a folder this user may write. The folder itself is made at the end.
+ */
+export function requireOutDir(out: string): void {
+  const where = { file: out, path: '--out' };
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new CliInputError(`--out ${out} is a file, not a folder`, 'Give a folder for report.json, report.md and trace.json (it is made when missing), or move the file away.', where);
+  let existing = resolve(out);
+  while (!existsSync(existing)) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) throw new CliInputError(`--out ${out} cannot be made: ${existing} is a file`, 'Give a folder path whose parents are folders.', where);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    throw new CliInputError(`--out ${out} cannot be written: ${existing} is not writable`, 'Give a folder you may write to.', where);
+  }
+}
+
 export interface CliInputs {
   thresholds: { source: string; text: string } | null;
   baseline: Report | null;
@@ -125,6 +157,7 @@ export function readCliInputs(opts: CliOptions): CliInputs {
   if (opts.model) requirePath(opts.model, '--model', 'file');
   if (opts.data) requirePath(opts.data, '--data', 'any');
   if (opts.preds) requirePath(opts.preds, '--preds', 'dir');
+  requireOutDir(opts.out);
   let thresholds: CliInputs['thresholds'] = null;
   if (opts.thresholds) {
     requirePath(opts.thresholds, '--thresholds', 'file');

@@ -10,6 +10,7 @@ import type { Span } from '../../src/core/profiler/span';
 import { launchChromium } from './chromium';
 import { startPreview } from './preview-server';
 import { CliInputError, type EpChoice } from './cli-args';
+import type { LoadedData } from './dataset-check';
 
 /**
  * Drives the built app in headless Chromium the way a person does: files through the real
@@ -33,6 +34,7 @@ declare global {
         settings: EvaluationSettings;
         thresholds: { source: string; text: string };
         baseline: Report | null;
+        cancel(): void;
       };
       report: Report | null;
       live: LiveState | null;
@@ -62,10 +64,10 @@ export interface AppSession {
  * profile is kept per port under node_modules/.cache, so the polygon cache in IndexedDB
  * persists from one CLI run to the next; two runs at once get two ports and two profiles.
  */
-export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean; keepProfile?: boolean }): Promise<AppSession> {
+export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean; keepProfile?: boolean; closeOnSigint?: boolean }): Promise<AppSession> {
   const server = await startPreview({ build: false });
   const profileDir = opts.keepProfile ? fileURLToPath(new URL(`../../node_modules/.cache/detscope/chromium-${server.port}`, import.meta.url)) : undefined;
-  const browser = await launchChromium({ webgpu: opts.ep !== 'wasm', profileDir }).catch(async (e) => {
+  const browser = await launchChromium({ webgpu: opts.ep !== 'wasm', profileDir, closeOnSigint: opts.closeOnSigint }).catch(async (e) => {
     await server.close();
     throw e;
   });
@@ -165,6 +167,14 @@ export async function loadDataFiles(page: Page, data: string, preds: string | nu
   if (problem !== null) throw new CliInputError(`no images or annotations to evaluate in ${data}: ${problem}`, 'Give a folder or zip with images and a receipt JSON or gt_*.txt files.', { file: data, path: '--data' });
 }
 
+/** The loaded dataset's problems and which samples have an image, for the CLI's checks before a run. */
+export async function loadedData(page: Page): Promise<LoadedData> {
+  return page.evaluate(() => {
+    const ds = window.detscope.workbench.dataset!;
+    return { issues: ds.issues, hasImage: ds.samples.map((s) => s.image !== undefined) };
+  });
+}
+
 export interface RunConfig {
   settings?: Partial<EvaluationSettings>;
   thresholds?: { source: string; text: string } | null;
@@ -188,9 +198,13 @@ export interface BatchDone {
   batch: number;
   batches: number;
   images: number;
-  /** First stage start to last stage end of the batch, as the original project defined it. */
-  ms: number;
+  /** Of `images`, those that failed (no results). */
+  failed: number;
+  /** First stage start to last stage end of the batch, as the original project defined it; null when no stage ran. */
+  ms: number | null;
+  /** Images reached so far: evaluated plus failed. */
   done: number;
+  failedTotal: number;
   total: number;
   imagesPerS: number;
 }
@@ -201,13 +215,19 @@ function finishedBatches(reported: number): BatchDone[] {
   if (!live || live.total === 0) return [];
   const size = window.detscope.workbench.settings.batchSize;
   const batches = Math.ceil(live.total / size);
-  const counts = new Map<number, number>();
-  for (const o of live.outcomes) counts.set(o.batch, (counts.get(o.batch) ?? 0) + 1);
+  const counts = new Map<number, { images: number; failed: number }>();
+  for (const o of live.outcomes) {
+    const c = counts.get(o.batch) ?? { images: 0, failed: 0 };
+    c.images++;
+    if (o.failed) c.failed++;
+    counts.set(o.batch, c);
+  }
   const elapsedS = (performance.timeOrigin + performance.now() - live.startedAt) / 1000;
   const out: BatchDone[] = [];
   for (let b = reported; b < batches; b++) {
     const images = Math.min(size, live.total - b * size);
-    if ((counts.get(b) ?? 0) < images) break;
+    const c = counts.get(b);
+    if (!c || c.images < images) break;
     let start = Infinity;
     let end = -Infinity;
     for (const s of live.spans) {
@@ -215,7 +235,18 @@ function finishedBatches(reported: number): BatchDone[] {
       start = Math.min(start, s.start);
       end = Math.max(end, s.end);
     }
-    out.push({ batch: b + 1, batches, images, ms: end - start, done: live.outcomes.length, total: live.total, imagesPerS: live.outcomes.length / Math.max(elapsedS, 1e-3) });
+    out.push({
+      batch: b + 1,
+      batches,
+      images,
+      failed: c.failed,
+      // Images that failed before their first stage ended leave no span to time.
+      ms: end >= start ? end - start : null,
+      done: live.outcomes.length,
+      failedTotal: live.failed,
+      total: live.total,
+      imagesPerS: live.outcomes.length / Math.max(elapsedS, 1e-3),
+    });
   }
   return out;
 }
@@ -224,6 +255,8 @@ export interface RunOptions {
   onBatch?: (b: BatchDone) => void;
   /** Show another tab while running, so the live profiler is not drawn (its cost measured). */
   profilerHidden?: boolean;
+  /** Polled while running: true presses Cancel (once); the run then ends with what finished. */
+  cancelRequested?: () => boolean;
 }
 
 /** Presses Run, reports each finished batch, and returns the report with the run's spans. */
@@ -235,7 +268,12 @@ export async function runOnce(page: Page, opts: RunOptions = {}): Promise<{ repo
   // Run switches to the Run tab; switching away unmounts the live charts.
   if (opts.profilerHidden) await page.getByTestId('tab-history').click();
   let reported = 0;
+  let cancelled = false;
   for (;;) {
+    if (!cancelled && opts.cancelRequested?.()) {
+      cancelled = true;
+      await page.evaluate(() => window.detscope.workbench.cancel());
+    }
     const running = await page.evaluate(() => window.detscope.workbench.running);
     for (const b of await page.evaluate(finishedBatches, reported)) {
       opts.onBatch?.(b);
@@ -252,8 +290,10 @@ export async function runOnce(page: Page, opts: RunOptions = {}): Promise<{ repo
   throw new RunFailedError(`the run failed: ${errors.join('; ') || 'no report and no error shown'}`);
 }
 
-/** A progress line for the console. */
+/** A progress line for the console: evaluated and failed images apart, never a time that is not one. */
 export function batchLine(b: BatchDone): string {
   const etaS = b.imagesPerS > 0 ? (b.total - b.done) / b.imagesPerS : NaN;
-  return `batch ${b.batch}/${b.batches}: ${b.images} images in ${(b.ms / 1000).toFixed(2)} s | ${b.done}/${b.total} images, ${b.imagesPerS.toFixed(2)} images/s, ETA ${Number.isFinite(etaS) ? `${etaS.toFixed(0)} s` : '?'}`;
+  const time = b.ms === null ? '' : ` in ${(b.ms / 1000).toFixed(2)} s`;
+  const failed = (n: number) => (n > 0 ? `, ${n} failed` : '');
+  return `batch ${b.batch}/${b.batches}: ${b.images} images${time}${failed(b.failed)} | ${b.done - b.failedTotal}/${b.total} images evaluated${failed(b.failedTotal)}, ${b.imagesPerS.toFixed(2)} images/s, ETA ${Number.isFinite(etaS) ? `${etaS.toFixed(0)} s` : '?'}`;
 }

@@ -1,5 +1,5 @@
 import { Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
-import { ModelError } from '../core/errors';
+import { ModelError, StorageError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
 import { clearPolygonCache, workerFactories } from '../../workers/factories';
 import { PRESETS, type ModelProfile } from '../core/model/profiles';
@@ -170,7 +170,8 @@ export class Workbench {
     if (this.lastEntries.length) await this.indexDataset(this.lastEntries, this.datasetName);
   }
 
-  async run(onUpdate: (state: LiveState) => void): Promise<Report> {
+  /** Runs the dataset; `onNotSaved` hears when History could not keep the report, which is returned all the same. */
+  async run(onUpdate: (state: LiveState) => void, onNotSaved: (e: StorageError) => void = () => {}): Promise<Report> {
     const dataset = this.dataset;
     if (!dataset) throw new Error('load a dataset first');
     await this.loads;
@@ -199,7 +200,18 @@ export class Workbench {
         signal: this.abort.signal,
         onUpdate,
       });
-      await reportHistory().save(report);
+      try {
+        await reportHistory().save(report);
+      } catch (e) {
+        // The run is done: a full disk costs its copy in History, never the run.
+        const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        onNotSaved(
+          new StorageError(
+            `The report of run ${report.run.id} could not be kept in History (${cause})`,
+            'It stays shown here: download report.json and report.md from the Report tab. To keep the next runs, free browser storage: delete old runs in History, or clear the cache.',
+          ),
+        );
+      }
       return report;
     } finally {
       this.running = false;

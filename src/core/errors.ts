@@ -41,3 +41,7 @@ export class ThresholdsError extends DetscopeError {
 export class ReportError extends DetscopeError {
   override name = 'ReportError';
 }
+/** Browser storage refused a write (quota, private mode); what was computed is kept. */
+export class StorageError extends DetscopeError {
+  override name = 'StorageError';
+}

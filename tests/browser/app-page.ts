@@ -4,8 +4,8 @@ import { launchChromium } from '../../scripts/lib/chromium';
 export const APP_URL = 'http://localhost:5198/';
 
 /** A fresh browser on the built app, collecting console errors so tests can assert there are none. */
-export async function openApp(opts: { webgpu?: boolean; query?: string } = {}) {
-  const browser = await launchChromium({ webgpu: opts.webgpu });
+export async function openApp(opts: { webgpu?: boolean; query?: string; netLog?: string } = {}) {
+  const browser = await launchChromium({ webgpu: opts.webgpu, netLog: opts.netLog });
   const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const errors: string[] = [];
   page.on('console', (m: ConsoleMessage) => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { validateReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
 import { slowedBy } from '../unit/report/helpers';
-
-/** Runs a script as CI would; the CLI serves the build on a port of its own. */
-function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('npx', ['tsx', `scripts/${name}.ts`, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+import { readReport, script } from './cli-script';
 
 describe('the headless CLI on the bundled sample', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'detscope-cli-test-'));
@@ -29,7 +18,7 @@ describe('the headless CLI on the bundled sample', () => {
 
   test('exits 0 and writes a valid report, its Markdown and a trace', () => {
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^batch 1\/1: 8 images in [\d.]+ s \| 8\/8 images/m);
+    expect(first.stdout).toMatch(/^batch 1\/1: 8 images in [\d.]+ s \| 8\/8 images evaluated, /m);
     const json = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const checked = validateReport(json);
     expect(checked.ok ? [] : checked.errors).toEqual([]);

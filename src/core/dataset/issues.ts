@@ -16,6 +16,7 @@ export type IssueKind =
   | 'duplicate-image'
   | 'duplicate-annotation'
   | 'missing-image'
+  | 'missing-predictions'
   | 'image-without-annotations'
   | 'no-annotations'
   | 'undecodable-image'

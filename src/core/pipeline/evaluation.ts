@@ -14,7 +14,7 @@ import type { CacheStats } from '../cache/cache-stats';
 import { inputName, probOutput, threshOutput, type LoadedModel } from './detector';
 import { modelStages, type CollateJob, type CollateResult, type PostJob, type PrepJob } from './model-stages';
 import type { InferPort, Prepared } from './ports';
-import { predictionStages } from './prediction-stages';
+import { missingPredictions, predictionStages } from './prediction-stages';
 import { runEvaluation } from './run';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
@@ -223,7 +223,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     startedAt,
     finishedAt: new Date(),
     result,
-    dataset: { name: req.datasetName, data: req.dataset, contentHash: req.datasetHash },
+    dataset: { name: req.datasetName, data: req.dataset, contentHash: req.datasetHash, runProblems: m ? [] : missingPredictions(samples.slice(0, result.total), req.dataset.predictions) },
     model: m && { fileName: m.loaded.name, sizeBytes: m.loaded.bytes, sha256: m.sha256, profile: m.profile },
     runtime,
     userAgent: req.userAgent,

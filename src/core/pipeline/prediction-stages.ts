@@ -2,12 +2,26 @@ import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ClevalMode } from '../metrics/cleval';
 import { sampleStem, type Sample } from '../dataset/sample';
 import type { Detection } from '../dataset/predictions';
+import type { DatasetIssue } from '../dataset/issues';
 import type { DbResult } from '../postprocess/db-postprocess';
 import { now } from '../profiler/span';
 import type { ImageStages } from './run-types';
 import { pooled } from './pooled-stage';
 import type { PostJob } from './model-stages';
 import type { WorkerPool } from './worker-pool';
+
+/** The run's images that have no prediction file: each is scored as no detections, and says so. */
+export function missingPredictions(samples: readonly Sample[], predictions: ReadonlyMap<string, Detection[]>): DatasetIssue[] {
+  return samples
+    .filter((s) => !predictions.has(sampleStem(s)))
+    .map((s) => ({
+      kind: 'missing-predictions',
+      severity: 'warning',
+      file: s.image?.path ?? s.name,
+      message: `No prediction file res_${sampleStem(s)}.txt; the image counts as having no detections (all its ground truth missed)`,
+      action: 'kept',
+    }));
+}
 
 /**
  * The stages of a run without a model: detections come from `res_<stem>.txt` files; an

@@ -18,6 +18,8 @@ export interface RunResult {
   /** Images the run meant to evaluate. */
   total: number;
   partial: boolean;
+  /** The signal stopped the run. */
+  cancelled: boolean;
   spans: Span[];
 }
 
@@ -95,5 +97,5 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
   await Promise.all(inFlight);
 
   outcomes.sort((a, b) => a.index - b.index);
-  return { outcomes, total: count, partial: outcomes.length < count, spans };
+  return { outcomes, total: count, partial: outcomes.length < count, cancelled: cancelled(), spans };
 }

@@ -1,6 +1,7 @@
 import { imageTimesMs } from '../profiler/image-times';
 import { median } from '../profiler/stats';
 import { headlineHmean } from './headline';
+import { runCounts } from './run-counts';
 import type { Comparison, ComparisonRow, Report, Thresholds, Verdict } from './schema';
 import { MIN_SAMPLES, timeRatio } from './time-ratio';
 
@@ -113,7 +114,7 @@ function likeWithLike(now: Report, baseline: Report): string[] {
   differ('dataset content hash', now.dataset.contentHash, baseline.dataset.contentHash);
   differ('model SHA-256', now.model?.sha256 ?? 'none', baseline.model?.sha256 ?? 'none');
   differ('execution provider', now.environment.ep, baseline.environment.ep);
-  differ('images evaluated', now.run.imagesDone, baseline.run.imagesDone);
+  differ('images evaluated', runCounts(now).evaluated, runCounts(baseline).evaluated);
   differ('batch size', now.settings.batchSize, baseline.settings.batchSize);
   differ('CLEval mode', now.accuracy.cleval?.mode ?? 'none', baseline.accuracy.cleval?.mode ?? 'none');
   differ('browser', now.environment.browser, baseline.environment.browser);

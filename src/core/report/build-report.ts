@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset/load-dataset';
+import type { DatasetIssue } from '../dataset/issues';
 import type { RuntimeInfo } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
 import type { RunResult } from '../pipeline/run';
@@ -17,7 +18,8 @@ export interface ReportInputs {
   startedAt: Date;
   finishedAt: Date;
   result: RunResult;
-  dataset: { name: string; data: Dataset; contentHash: string };
+  /** `runProblems`: found while running, e.g. images without a prediction file. */
+  dataset: { name: string; data: Dataset; contentHash: string; runProblems?: DatasetIssue[] };
   model: { fileName: string; sizeBytes: number; sha256: string; profile: ModelProfile } | null;
   runtime: RuntimeInfo | null;
   userAgent: string;
@@ -49,7 +51,7 @@ export function imageResult(o: ImageOutcome): ImageResult {
 /** The run's report, built from what the run measured; nothing here is estimated. */
 export function buildReport(x: ReportInputs): Report {
   const images = x.result.outcomes.map(imageResult);
-  const done = x.result.outcomes.filter((o) => !o.failed).length;
+  const failed = x.result.outcomes.filter((o) => o.failed).length;
   const rt = x.runtime;
   const report: Report = {
     schema_version: SCHEMA_VERSION,
@@ -60,7 +62,9 @@ export function buildReport(x: ReportInputs): Report {
       detscopeVersion: DETSCOPE_VERSION,
       partial: x.result.partial,
       imagesDone: x.result.outcomes.length,
+      imagesFailed: failed,
       imagesTotal: x.result.total,
+      ...(x.result.cancelled ? { cancelled: true } : {}),
     },
     dataset: {
       name: x.dataset.name,
@@ -69,6 +73,8 @@ export function buildReport(x: ReportInputs): Report {
       images: x.dataset.data.summary.images,
       polygons: x.dataset.data.summary.polygons,
       skipped: x.dataset.data.issues.filter((i) => i.action === 'skipped').map((i) => ({ file: i.file, reason: i.message })),
+      // Copies: the report is plain data, whatever the dataset's issue objects become.
+      problems: [...x.dataset.data.issues, ...(x.dataset.runProblems ?? [])].map((i) => ({ ...i })),
       contentHash: x.dataset.contentHash,
     },
     model: x.model && { fileName: x.model.fileName, sizeBytes: x.model.sizeBytes, sha256: x.model.sha256, profile: { ...x.model.profile } },
@@ -90,7 +96,7 @@ export function buildReport(x: ReportInputs): Report {
       shard: x.settings.shard,
       applyExifOrientation: x.settings.applyExifOrientation,
     },
-    timing: summarizeTiming(x.result.spans, { images: done }),
+    timing: summarizeTiming(x.result.spans, { images: x.result.outcomes.length - failed }),
     memory: { samples: x.memory.samples, summary: summarizeMemory(x.memory.samples), jsHeapSource: x.memory.jsHeapSource, systemTotalBytes: x.memory.systemTotalBytes, gpuTotalBytes: null },
     cache: x.cache,
     accuracy: accuracyFromImages(images, x.clevalMode),

@@ -1,5 +1,6 @@
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { headlineHmean } from './headline';
+import { runCounts } from './run-counts';
 import type { ExecutionProvider, Report } from './schema';
 import { parseReport } from './validate';
 
@@ -15,6 +16,8 @@ export interface RunSummary {
   hmean: number | null;
   partial: boolean;
   imagesDone: number;
+  /** Of `imagesDone`, failed (absent in summaries saved before it was recorded). */
+  imagesFailed?: number;
   imagesTotal: number;
 }
 
@@ -45,6 +48,7 @@ export function summarize(report: Report): RunSummary {
     hmean: headlineHmean(report.accuracy)?.value ?? null,
     partial: run.partial,
     imagesDone: run.imagesDone,
+    imagesFailed: runCounts(report).failed,
     imagesTotal: run.imagesTotal,
   };
 }

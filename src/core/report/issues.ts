@@ -1,4 +1,5 @@
 import { count } from './format';
+import { countsText, runCounts } from './run-counts';
 import type { Report } from './schema';
 
 /** The original project's targets, used when the report carries no threshold of its own. */
@@ -28,8 +29,8 @@ export function identifyIssues(report: Report): string[] {
     issues.push(`Inference fell back to WASM: ${report.environment.fallbackReason}.`);
   const skipped = report.dataset.skipped.length;
   if (skipped > 0) issues.push(`${skipped} sample${skipped === 1 ? ' was' : 's were'} skipped (see Dataset).`);
-  const failed = report.images.filter((i) => i.failed !== undefined).length;
-  if (failed > 0) issues.push(`${count(failed, 'image')} failed and ${failed === 1 ? 'has' : 'have'} no results.`);
-  if (report.run.partial) issues.push(`Partial run: ${report.run.imagesDone} of ${report.run.imagesTotal} images.`);
+  const counts = runCounts(report);
+  if (counts.failed > 0) issues.push(`${count(counts.failed, 'image')} failed and ${counts.failed === 1 ? 'has' : 'have'} no results: the figures cover the ${counts.evaluated} evaluated.`);
+  if (report.run.partial) issues.push(`Partial run${report.run.cancelled ? ' (cancelled)' : ''}: ${countsText(counts)}.`);
   return issues;
 }

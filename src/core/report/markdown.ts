@@ -2,6 +2,8 @@ import type { Stats } from '../profiler/stats';
 import { bytes, comparisonChange, comparisonValue, count, duration, percent, plain, score, seconds, table } from './format';
 import { identifyIssues } from './issues';
 import { iouErrors, nothingToScore } from './image-outcome';
+import { problemLines, reportProblems } from './problems';
+import { countsText, runCounts } from './run-counts';
 import type { Comparison, ImageResult, Report, ThresholdsReport } from './schema';
 
 /**
@@ -19,7 +21,8 @@ export function renderMarkdown(report: Report, { verdicts = true } = {}): string
 
 function header(r: Report): string {
   const { run, dataset: d, model: m, environment: e, settings: s } = r;
-  const status = run.partial ? `**partial run, ${run.imagesDone} of ${run.imagesTotal} images**` : `complete, ${run.imagesDone} of ${run.imagesTotal} images`;
+  const counts = countsText(runCounts(r));
+  const status = run.partial ? `**partial run${run.cancelled ? ' (cancelled)' : ''}, ${counts}**` : runCounts(r).failed > 0 ? `complete, **${counts}**` : `complete, ${counts}`;
   const lines = [
     `# detscope report: ${d.name}`,
     '',
@@ -28,7 +31,7 @@ function header(r: Report): string {
     `- Run: \`${run.id}\`, ${run.startedAt} to ${run.finishedAt}, detscope ${run.detscopeVersion}; ${status}`,
     ...(run.mergedFrom ? [`- Merged from ${run.mergedFrom.length} shard reports: ${run.mergedFrom.map((id) => `\`${id}\``).join(', ')}`] : []),
     `- Dataset: ${d.name} (${d.format}${d.boxType ? `, ${d.boxType.toUpperCase()} boxes` : ''}), ${d.images} images, ${d.polygons} polygons, ${d.skipped.length} skipped; content hash \`${d.contentHash.slice(0, 12)}\``,
-    ...d.skipped.map((k) => `  - skipped \`${k.file}\`: ${k.reason}`),
+    ...problemLines(reportProblems(r)).map((line, i) => (i === 0 ? `- ${line}` : `  - ${line}`)),
     m ? `- Model: \`${m.fileName}\`, ${bytes(m.sizeBytes)}, SHA-256 \`${m.sha256.slice(0, 12)}\`, profile ${String(m.profile.id ?? 'custom')}` : '- Model: none (predictions from files)',
     ...(m ? [`- Model profile, in full (pre- and post-processing): ${flatten(m.profile).join(', ')}`] : []),
     `- Environment: ${e.browser}; EP ${e.ep}${e.fallbackReason ? ` (fallback: ${e.fallbackReason})` : ''}; adapter ${e.adapter ? `${e.adapter.vendor} ${e.adapter.architecture}${e.adapter.isFallback ? ' (fallback adapter)' : ''}` : 'none'}; ${e.threads} threads; cross-origin isolated: ${e.crossOriginIsolated ? 'yes' : 'no'}; hardware concurrency ${e.hardwareConcurrency}`,

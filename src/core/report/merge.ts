@@ -5,6 +5,8 @@ import { summarize } from '../profiler/stats';
 import { stageStats, type TimingSummary } from '../profiler/timing';
 import { ReportError } from '../errors';
 import { accuracyFromImages } from './accuracy';
+import { reportProblems } from './problems';
+import { runCounts } from './run-counts';
 import type { Report } from './schema';
 
 /**
@@ -42,10 +44,11 @@ export function mergeReports(shards: readonly Report[], id = `merged-${shards[0]
       detscopeVersion: first.run.detscopeVersion,
       partial: shards.some((r) => r.run.partial) || indices.size < count,
       imagesDone: sum(shards.map((r) => r.run.imagesDone)),
+      imagesFailed: sum(shards.map((r) => runCounts(r).failed)),
       imagesTotal: sum(shards.map((r) => r.run.imagesTotal)),
       mergedFrom: shards.map((r) => r.run.id),
     },
-    dataset: { ...first.dataset, skipped: uniqueSkipped(shards) },
+    dataset: mergedDataset(shards),
     settings: { ...first.settings, shard: null },
     timing: mergeTiming(shards, spans),
     memory: { ...first.memory, samples, summary: summarizeMemory(samples) },
@@ -84,7 +87,7 @@ function mergeTiming(shards: readonly Report[], spans: Span[]): TimingSummary {
   const withPath = timings.filter((t) => t.criticalPath);
   return {
     wall_s,
-    images_per_s: wall_s > 0 ? sum(shards.map((r) => r.run.imagesDone)) / wall_s : 0,
+    images_per_s: wall_s > 0 ? sum(shards.map((r) => runCounts(r).evaluated)) / wall_s : 0,
     stages: stageStats(spans),
     batches: summarize(batchTimesMs),
     batchTimesMs,
@@ -128,9 +131,14 @@ function mergeCache(caches: (CacheStatsSnapshot | null)[]): CacheStatsSnapshot |
   };
 }
 
-function uniqueSkipped(shards: readonly Report[]) {
-  const seen = new Map(shards.flatMap((r) => r.dataset.skipped).map((s) => [`${s.file}\n${s.reason}`, s]));
-  return [...seen.values()];
+/** Each shard lists the whole dataset's problems, and its own run's: each problem once. */
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Map(items.map((x) => [JSON.stringify(x), x])).values()];
+}
+
+function mergedDataset(shards: readonly Report[]): Report['dataset'] {
+  const problems = shards.some((r) => r.dataset.problems) ? { problems: unique(shards.flatMap((r) => reportProblems(r))) } : {};
+  return { ...shards[0].dataset, skipped: unique(shards.flatMap((r) => r.dataset.skipped)), ...problems };
 }
 
 function sum(values: number[]): number {

@@ -40,10 +40,18 @@ export interface RunInfo {
   startedAt: string;
   finishedAt: string;
   detscopeVersion: string;
-  /** Cancelled or cut short: figures cover `imagesDone` of `imagesTotal` images. */
+  /** Cancelled or cut short: figures cover the images reached, not all `imagesTotal`. */
   partial: boolean;
+  /** Images the run reached: evaluated plus failed (see run-counts.ts). */
   imagesDone: number;
+  /**
+   * Of `imagesDone`, those that failed (undecodable, a stage error) and have no results.
+   * Absent in reports from before it was recorded: then `images[].failed` tells.
+   */
+  imagesFailed?: number;
   imagesTotal: number;
+  /** True when the user stopped the run (Cancel, Ctrl-C of the CLI); absent otherwise. */
+  cancelled?: boolean;
   /** Run ids of the shard reports this one was merged from. */
   mergedFrom?: string[];
 }
@@ -53,6 +61,20 @@ export interface SkippedSample {
   reason: string;
 }
 
+/** A problem found in the dataset, or in the prediction files of a run, with where and what was done. */
+export interface DatasetProblem {
+  /** e.g. `invalid-json`, `missing-image`, `missing-predictions` (see dataset/issues.ts). */
+  kind: string;
+  severity: 'error' | 'warning';
+  file: string;
+  line?: number;
+  column?: number;
+  /** JSON path, or the item inside the file. */
+  path?: string;
+  message: string;
+  action: 'skipped' | 'repaired' | 'kept';
+}
+
 export interface DatasetInfo {
   name: string;
   format: string;
@@ -60,7 +82,10 @@ export interface DatasetInfo {
   boxType?: BoxType;
   images: number;
   polygons: number;
+  /** The problems whose item was left out, in brief; `problems` has them all in full. */
   skipped: SkippedSample[];
+  /** Every problem, skipped, repaired or kept (absent in reports from before it was recorded). */
+  problems?: DatasetProblem[];
   /** SHA-256 (hex) of the dataset's content, to compare like with like. */
   contentHash: string;
 }
@@ -173,7 +198,7 @@ export interface ImageResult {
 
 /** Regression gates; the original project's thresholds.yaml keys, plus `accuracy`. */
 export interface Thresholds {
-  validation?: { time_regression_threshold_pct?: number; max_time_seconds?: number; min_samples_per_second?: number };
+  validation?: { time_regression_threshold_pct?: number; max_time_seconds?: number; min_samples_per_second?: number; max_failed_images?: number };
   memory?: { max_gpu_memory_pct?: number; max_gpu_memory_gb?: number; max_cpu_memory_pct?: number };
   cache?: { min_hit_rate_pct?: number; warmup_batches?: number };
   tolerance?: { measurement_noise_pct?: number };

@@ -1,9 +1,12 @@
 import { TIME_PER_IMAGE } from './baseline';
 import { headlineHmean } from './headline';
+import { countsText, runCounts } from './run-counts';
 import { MIN_SAMPLES } from './time-ratio';
 import type { CheckStatus, Comparison, Report, ThresholdResult, Thresholds } from './schema';
 
 const GiB = 1024 ** 3;
+/** Images that may fail (undecodable, a stage error) before the run fails its gate. */
+export const DEFAULT_MAX_FAILED_IMAGES = 0;
 
 type Measured = { figure: number; note?: string } | { missing: string };
 
@@ -30,7 +33,7 @@ const fromComparison = (c: Comparison | null, metric: string, pick: (d: number, 
   return figure === null ? { missing: `the baseline or this run has no ${metric.toLowerCase()}` } : { figure };
 };
 
-const finished = (r: Report, figure: number): Measured => (r.run.imagesDone > 0 ? { figure } : { missing: 'no image finished' });
+const finished = (r: Report, figure: number): Measured => (runCounts(r).evaluated > 0 ? { figure } : { missing: 'no image was evaluated' });
 
 const gpuPeak = (r: Report, figure: (peak: number) => Measured): Measured => {
   const peak = r.memory.summary.gpuBytes.peak;
@@ -83,10 +86,19 @@ const rules: Rule[] = [
     return h ? { figure: h.value, note: h.metric } : { missing: 'no accuracy metric ran' };
   }),
   rule('accuracy.max_hmean_drop', '', 'max', (_r, _t, c) => fromComparison(c, 'H-mean', (d) => -d)),
+  // Applied even when the thresholds leave it out: a failed image fails CI unless allowed.
+  rule(
+    'validation.max_failed_images',
+    'images',
+    'max',
+    (r, t) => ({ figure: runCounts(r).failed, note: t.validation?.max_failed_images === undefined ? `default ${DEFAULT_MAX_FAILED_IMAGES}; set validation.max_failed_images to allow failures` : undefined }),
+    (t) => t.validation?.max_failed_images ?? DEFAULT_MAX_FAILED_IMAGES,
+  ),
 ];
 
 /**
- * Applies every configured rule to a report. A figure this environment could not measure
+ * Applies every configured rule to a report, and the failed-images gate whether configured
+ * or not (a failed image must never pass unnoticed). A figure this environment could not measure
  * gives 'not measured' (with why), never 'pass'. Baseline rules use `comparison`, by
  * default the report's own.
  */
@@ -103,7 +115,7 @@ export function checkThresholds(report: Report, thresholds: Thresholds, comparis
     const ok = r.kind === 'max' ? m.figure <= limit : m.figure >= limit;
     const status: CheckStatus = ok ? 'pass' : 'fail';
     const relation = r.kind === 'max' ? (ok ? 'within' : 'over') : ok ? 'meets' : 'under';
-    const notes = [m.note, report.run.partial && `partial run, ${report.run.imagesDone} of ${report.run.imagesTotal} images`].filter(Boolean).join('; ');
+    const notes = [m.note, report.run.partial && `partial run, ${countsText(runCounts(report))}`].filter(Boolean).join('; ');
     const message = `${round(m.figure)} ${relation} the limit ${round(limit)}${notes ? ` (${notes})` : ''}`;
     results.push({ rule: r.rule, status, figure: m.figure, limit, unit: r.unit, message });
   }

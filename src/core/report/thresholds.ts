@@ -11,10 +11,11 @@ interface KeyRule {
 const percent: KeyRule = { max: 100, hint: 'a percentage from 0 to 100, e.g. 80' };
 const positive: KeyRule = { hint: 'a number of at least 0' };
 const fraction: KeyRule = { max: 1, hint: 'an H-mean fraction from 0 to 1, e.g. 0.95' };
+const count: KeyRule = { integer: true, hint: 'a whole number of images, e.g. 0' };
 
 /** The keys detscope applies: the original project's thresholds.yaml, plus `accuracy`. */
 const known: Record<string, Record<string, KeyRule>> = {
-  validation: { time_regression_threshold_pct: positive, max_time_seconds: positive, min_samples_per_second: positive },
+  validation: { time_regression_threshold_pct: positive, max_time_seconds: positive, min_samples_per_second: positive, max_failed_images: count },
   memory: { max_gpu_memory_pct: percent, max_gpu_memory_gb: positive, max_cpu_memory_pct: percent },
   cache: { min_hit_rate_pct: percent, warmup_batches: { integer: true, hint: 'a whole number of batches, e.g. 10' } },
   tolerance: { measurement_noise_pct: positive },

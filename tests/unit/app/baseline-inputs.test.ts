@@ -70,7 +70,8 @@ describe('attachVerdicts', () => {
   it('reports unknown keys of the thresholds it applied', () => {
     const out = attachVerdicts(fixtureReport(), { source: 'mine.yaml', loaded: parseThresholds('latency:\n  p99_ms: 5\naccuracy:\n  min_hmean: 0.99\n') }, null);
     expect(out.thresholds!.unknownKeys).toEqual(['latency']);
-    expect(out.thresholds!.results).toEqual([expect.objectContaining({ rule: 'accuracy.min_hmean', status: 'fail' })]);
+    // The fixture's failed image fails the failed-images gate, which applies unconfigured.
+    expect(out.thresholds!.results).toEqual([expect.objectContaining({ rule: 'accuracy.min_hmean', status: 'fail' }), expect.objectContaining({ rule: 'validation.max_failed_images', status: 'fail' })]);
   });
 });
 

@@ -34,10 +34,13 @@ describe('parseCliArgs', () => {
     [['stray'], "Unexpected argument 'stray'"],
     [['--ep', 'cuda'], '--ep cuda is not an execution provider'],
     [['--box-type', 'rect'], '--box-type rect is not a box type'],
-    [['--batch-size', '0'], '--batch-size 0 is not a whole number of at least 1'],
-    [['--batch-size', '2.5'], '--batch-size 2.5 is not a whole number'],
-    [['--limit=-1'], '--limit -1 is not a whole number of at least 0'],
-    [['--limit', 'ten'], '--limit ten is not a whole number'],
+    [['--batch-size', '0'], '--batch-size 0: value not allowed, --batch-size takes a whole number of at least 1'],
+    [['--batch-size', '2.5'], '--batch-size 2.5: value not allowed'],
+    [['--limit=-1'], '--limit -1: value not allowed, --limit takes a whole number of at least 0'],
+    // Not node's "argument is ambiguous": a negative number is a value, just not an allowed one.
+    [['--batch-size', '-1'], '--batch-size -1: value not allowed, --batch-size takes a whole number of at least 1'],
+    [['--limit', '-3', '--out', 'o'], '--limit -3: value not allowed, --limit takes a whole number of at least 0'],
+    [['--limit', 'ten'], '--limit ten: value not allowed'],
     [['--preds', 'p', '--model', 'm.onnx', '--data', 'd'], '--preds and --model both given'],
     [['--preds', 'p'], '--preds needs --data'],
   ])('%j is a CliInputError: %s', (argv, message) => {
@@ -81,6 +84,16 @@ describe('input files', () => {
     const invalid = thrown(() => readReportFile(other, '--baseline'));
     expect(invalid).toBeInstanceOf(ReportError);
     expect(invalid.where?.file).toBe(other);
+  });
+
+  test('--out must be able to become a folder, checked before the run', () => {
+    const e = thrown(() => readCliInputs({ ...parseCliArgs([]), out: file }));
+    expect(e).toBeInstanceOf(CliInputError);
+    expect(e.message).toBe(`--out ${file} is a file, not a folder`);
+    expect(e.where).toEqual({ file, path: '--out' });
+    expect(thrown(() => readCliInputs({ ...parseCliArgs([]), out: join(file, 'sub') })).message).toBe(`--out ${join(file, 'sub')} cannot be made: ${file} is a file`);
+    expect(() => readCliInputs({ ...parseCliArgs([]), out: join(dir, 'new', 'deeper') })).not.toThrow();
+    expect(() => readCliInputs({ ...parseCliArgs([]), out: dir })).not.toThrow();
   });
 
   test('bad thresholds YAML names the file, line and key', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { exitCodeOf, withHost } from '../../../scripts/cli';
+import { exitCodeOf, nothingEvaluated, summaryLines, withHost } from '../../../scripts/cli';
 import { compareReports, TIME_PER_IMAGE } from '../../../src/core/report/baseline';
 import type { HostInfo } from '../../../src/core/report/schema';
 import { validateReport } from '../../../src/core/report/validate';
@@ -50,5 +50,25 @@ describe('exitCodeOf', () => {
     r.comparison = compareReports(r, faster, { validation: { time_regression_threshold_pct: 10 } });
     expect(r.comparison.rows.find((x) => x.metric === TIME_PER_IMAGE)!.verdict).toBe('regression');
     expect(exitCodeOf(r)).toBe(1);
+  });
+
+  test('2 when every image failed, whatever the thresholds say, with the first failure named', () => {
+    const r = fixtureReport();
+    r.thresholds = null;
+    r.run.imagesFailed = r.run.imagesDone;
+    expect(exitCodeOf(r)).toBe(2);
+    expect(nothingEvaluated(r)).toMatch(/^no image was evaluated: 12 of 12 failed \(first: receipt_0008\.jpg: decode failed: /);
+  });
+});
+
+describe('summaryLines', () => {
+  test('say evaluated and failed apart, and list the dataset problems first', () => {
+    const r = fixtureReport();
+    r.dataset.problems = [{ kind: 'invalid-json', severity: 'error', file: 'a.json', line: 2, column: 5, message: 'Invalid JSON', action: 'skipped' }];
+    const lines = summaryLines(r);
+    expect(lines[0]).toBe('1 dataset problem: 1 invalid-json');
+    expect(lines[1]).toBe('error a.json:2:5: Invalid JSON [skipped]');
+    expect(lines[2]).toMatch(/^Run \S+: 11 of 12 images evaluated, 1 failed on wasm, \d+\.\d\d s/);
+    expect(lines.join('\n')).not.toMatch(/Infinity|NaN/);
   });
 });

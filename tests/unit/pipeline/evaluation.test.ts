@@ -9,6 +9,7 @@ import type { CollateJob, CollateResult, PostJob, PrepJob } from '../../../src/c
 import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
 import type { PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
 import { now } from '../../../src/core/profiler/span';
+import { checkThresholds } from '../../../src/core/report/threshold-check';
 import { validateReport } from '../../../src/core/report/validate';
 
 const square = (x: number): [number, number][] => [[x, 0], [x + 10, 0], [x + 10, 10], [x, 10]];
@@ -69,7 +70,14 @@ function fakes(sources: CollateResult['source'][], inferMs = 0) {
   return { workers, infer };
 }
 
-async function run(data: Dataset, settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {}, sources: CollateResult['source'][] = [], live: { inferMs?: number; onUpdate?: (s: LiveState) => void } = {}) {
+/** `undecodable`: names of images whose reading fails, as a 30000x30000 image's decode does. */
+async function run(
+  data: Dataset,
+  settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {},
+  sources: CollateResult['source'][] = [],
+  undecodable: string[] = [],
+  live: { inferMs?: number; onUpdate?: (s: LiveState) => void } = {},
+) {
   const { workers, infer } = fakes(sources, live.inferMs);
   return evaluate({
     dataset: data,
@@ -88,7 +96,10 @@ async function run(data: Dataset, settings: Partial<typeof DEFAULT_EVALUATION_SE
     },
     settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, batchSize: 2, clevalMode: 'official', ...settings },
     workers,
-    readImage: async (s) => new Blob([(await s.image!.read()) as Uint8Array<ArrayBuffer>]),
+    readImage: async (s) => {
+      if (undecodable.includes(s.name)) throw new Error('The image cannot be decoded');
+      return new Blob([(await s.image!.read()) as Uint8Array<ArrayBuffer>]);
+    },
     memory: { sample: async () => ({ t: now(), jsHeapBytes: 1, wasmBytes: 2 ** 24, gpuBytes: null }), jsHeapSource: 'performance.memory' },
     userAgent: 'test',
     thresholds: null,
@@ -111,7 +122,7 @@ describe('evaluate (the run with fake workers)', () => {
 
   test('the live state shows work in flight: images started, inference running and queued', async () => {
     const states: LiveState[] = [];
-    await run(dataset(8), { batchSize: 4 }, [], { inferMs: 120, onUpdate: (s) => states.push(s) });
+    await run(dataset(8), { batchSize: 4 }, [], [], { inferMs: 120, onUpdate: (s) => states.push(s) });
     const mid = states.filter((x) => x.done < x.total);
     const infer = (x: LiveState) => x.inFlight.find((l) => l.stage === 'infer')!;
     expect(mid.some((x) => infer(x).running === 1 && x.started > x.done)).toBe(true);
@@ -145,5 +156,49 @@ describe('evaluate (the run with fake workers)', () => {
     const report = await run(dataset(6), { warmupBatches: 1 }, ['computed', 'computed', 'disk', 'memory', 'disk', 'disk']);
     expect(report.cache).toMatchObject({ misses: 2, diskHits: 3, memoryHits: 1, hitRateAfterWarmup: 1, lookupsAfterWarmup: 4 });
     expect(report.cache!.hitRate).toBeCloseTo(4 / 6, 12);
+  });
+
+  test('a failed image is counted apart: not evaluated, not in the figures, and it fails the default gate', async () => {
+    const report = await run(dataset(6), { batchSize: 3 }, [], ['img_2.png']);
+    expect(validateReport(report).ok).toBe(true);
+    expect(report.run).toMatchObject({ imagesDone: 6, imagesFailed: 1, imagesTotal: 6, partial: false });
+    expect(report.images.find((i) => i.name === 'img_2.png')!.failed).toMatch(/cannot be decoded/);
+    // The fake model finds the word on every second inference: 3 of the 5 evaluated images.
+    expect(report.accuracy.iou).toMatchObject({ recall: 3 / 5, precision: 1 });
+    expect(checkThresholds(report, {})).toEqual([expect.objectContaining({ rule: 'validation.max_failed_images', status: 'fail', figure: 1 })]);
+  });
+
+  test('a run where every image failed has finite times and no evaluated image', async () => {
+    const names = Array.from({ length: 4 }, (_, i) => `img_${i}.png`);
+    const report = await run(dataset(4), {}, [], names);
+    expect(validateReport(report).ok).toBe(true);
+    expect(report.run).toMatchObject({ imagesDone: 4, imagesFailed: 4, imagesTotal: 4 });
+    expect(Number.isFinite(report.timing.wall_s)).toBe(true);
+    expect(report.timing.images_per_s).toBe(0);
+    for (const b of report.timing.batchTimesMs) expect(Number.isFinite(b)).toBe(true);
+  });
+
+  test('an image without a prediction file is scored as no detections, and the report says so', async () => {
+    const data = dataset(3);
+    data.predictions = new Map([['img_0', [{ points: square(0), score: 0.9 }]], ['img_2', []]]);
+    const { workers } = fakes([]);
+    const report = await evaluate({
+      dataset: data,
+      datasetName: 'fake',
+      datasetHash: 'ab'.repeat(32),
+      model: null,
+      settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, clevalMode: 'official' },
+      workers,
+      readImage: async () => new Blob([]),
+      memory: { sample: async () => ({ t: now(), jsHeapBytes: 1, wasmBytes: null, gpuBytes: null }), jsHeapSource: 'performance.memory' },
+      userAgent: 'test',
+      thresholds: null,
+      baseline: null,
+    });
+    expect(validateReport(report).ok).toBe(true);
+    expect(report.dataset.problems).toEqual([
+      { kind: 'missing-predictions', severity: 'warning', file: 'img_1.png', message: expect.stringMatching(/^No prediction file res_img_1\.txt; the image counts as having no detections/), action: 'kept' },
+    ]);
+    expect(report.accuracy.iou).toMatchObject({ recall: 1 / 3 });
   });
 });

@@ -107,15 +107,18 @@ describe('compareReports', () => {
 
   it('feeds the baseline rules of the thresholds check', () => {
     const check = (r: Report) => checkThresholds(r, gates, compareReports(r, baseline, gates)).map((x) => [x.rule, x.status]);
+    // The fixture has a failed image: the failed-images gate (default 0) applies without being configured.
     expect(check(slower(1.11))).toEqual([
       ['validation.time_regression_threshold_pct', 'pass'],
       ['accuracy.max_hmean_drop', 'pass'],
+      ['validation.max_failed_images', 'fail'],
     ]);
     const bad = slower(1.2);
     bad.accuracy.cleval!.meanImageHmean! -= 0.02;
     expect(check(bad)).toEqual([
       ['validation.time_regression_threshold_pct', 'fail'],
       ['accuracy.max_hmean_drop', 'fail'],
+      ['validation.max_failed_images', 'fail'],
     ]);
   });
 });

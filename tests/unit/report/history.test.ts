@@ -29,6 +29,7 @@ describe('report history', () => {
       hmean: r.accuracy.cleval!.meanImageHmean,
       partial: false,
       imagesDone: 12,
+      imagesFailed: 1,
       imagesTotal: 12,
     });
     r.accuracy.cleval = null;

@@ -22,7 +22,7 @@ describe('renderMarkdown', () => {
     r.thresholds!.unknownKeys = ['latency.p99_ms'];
     const md = renderMarkdown(r);
     await expect(md).toMatchFileSnapshot('__snapshots__/report-vs-baseline.md');
-    expect(md).toContain('**partial run, 8 of 12 images**');
+    expect(md).toContain('**partial run, 7 of 12 images evaluated, 1 failed**');
     expect(md).toContain('| Validation time | 5.74 s | 7.47 s | +30.0 % | worse |');
     expect(md).toMatch(new RegExp(`\\| ${TIME_PER_IMAGE.replace(/[()]/g, '\\$&')} \\| [\\d.]+ ms \\| [\\d.]+ ms \\| \\+30\\.0 % \\(95 % CI \\+30\\.0 to \\+30\\.0 %, 12 images paired\\) \\| \\*\\*regression\\*\\* \\|`));
     expect(md).toContain('Unknown keys, not applied: `latency.p99_ms`.');
@@ -32,14 +32,21 @@ describe('renderMarkdown', () => {
 
 describe('the Markdown report as a baseline document', () => {
   it('opens with FAIL and the failed gates and regressions, or PASS and what was checked', () => {
-    const baseline = fixtureReport();
-    const r = slowedBy(fixtureReport(), 1.5);
+    // The fixture's one failed image would fail `validation.max_failed_images` in both cases.
+    const complete = () => {
+      const r = fixtureReport();
+      r.images = r.images.filter((i) => i.failed === undefined);
+      return r;
+    };
+    const baseline = complete();
+    const r = slowedBy(complete(), 1.5);
     r.comparison = compareReports(r, baseline, r.thresholds!.values);
     r.thresholds!.results = checkThresholds(r, r.thresholds!.values);
     expect(renderMarkdown(r).split('\n')[2]).toBe(`**FAIL**: 1 threshold failed (\`validation.time_regression_threshold_pct\`); regression in ${TIME_PER_IMAGE}.`);
-    const same = fixtureReport();
+    const same = complete();
     same.comparison = compareReports(same, baseline, same.thresholds!.values);
-    expect(renderMarkdown(same).split('\n')[2]).toBe(`**PASS**: 3 thresholds passed, 5 not measured here; no regression against \`${baseline.run.id}\`.`);
+    same.thresholds!.results = checkThresholds(same, same.thresholds!.values);
+    expect(renderMarkdown(same).split('\n')[2]).toBe(`**PASS**: 6 thresholds passed, 3 not measured here; no regression against \`${baseline.run.id}\`.`);
     same.thresholds = null;
     same.comparison = null;
     expect(renderMarkdown(same).split('\n')[2]).toBe('**NO VERDICT**: no thresholds checked and no baseline given.');
@@ -78,7 +85,7 @@ describe('identifyIssues', () => {
       'Cache hit rate after 10 warm-up batches is 50.0 %, under 80 %.',
       'Inference fell back to WASM: navigator.gpu.requestAdapter() returned null.',
       '1 sample was skipped (see Dataset).',
-      '1 image failed and has no results.',
+      '1 image failed and has no results: the figures cover the 11 evaluated.',
     ]);
   });
 

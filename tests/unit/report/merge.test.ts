@@ -45,7 +45,9 @@ describe('mergeReports', () => {
   it('adds the shard wall times and counts each shard session warm-up as cold', () => {
     const shards = [shard(whole, [1], 2, 2), shard(whole, [0, 2], 1, 2)];
     expect(merged.timing.wall_s).toBeCloseTo(shards[0].timing.wall_s + shards[1].timing.wall_s, 12);
-    expect(merged.timing.images_per_s).toBeCloseTo(12 / merged.timing.wall_s, 12);
+    // One of the 12 images failed: throughput counts the 11 evaluated.
+    expect(merged.timing.images_per_s).toBeCloseTo(11 / merged.timing.wall_s, 12);
+    expect(merged.run).toMatchObject({ imagesDone: 12, imagesFailed: 1 });
     expect(merged.timing.inference!.cold!.count).toBe(2);
     expect(merged.cache).toMatchObject({ misses: 10, entries: 10, hitRate: 0 });
   });

@@ -24,6 +24,7 @@ describe('parseThresholds', () => {
   it('loads the shipped defaults without unknown keys', () => {
     const { thresholds, unknownKeys } = parseThresholds(read('default.yaml'));
     expect(unknownKeys).toEqual([]);
+    expect(thresholds.validation!.max_failed_images).toBe(0);
     expect(thresholds.accuracy).toEqual({ min_hmean: expect.any(Number), max_hmean_drop: expect.any(Number) });
   });
 
@@ -37,6 +38,7 @@ describe('parseThresholds', () => {
   it.each([
     ['memory:\n  max_gpu_memory_pct: 180\n', 'memory.max_gpu_memory_pct', 2, /percentage/],
     ['cache:\n  warmup_batches: 2.5\n', 'cache.warmup_batches', 2, /whole number/],
+    ['validation:\n  max_failed_images: -1\n', 'validation.max_failed_images', 2, /whole number of images/],
     ['validation:\n  max_time_seconds: fast\n', 'validation.max_time_seconds', 2, /at least 0/],
     ['accuracy:\n\n  min_hmean: -0.1\n', 'accuracy.min_hmean', 3, /fraction/],
     ['validation: 3\n', 'validation', 1, /Indent/],
@@ -94,7 +96,7 @@ describe('checkThresholds', () => {
       cache: { min_hit_rate_pct: 0 },
       accuracy: { max_hmean_drop: 1 },
     };
-    const results = checkThresholds(base, t);
+    const results = checkThresholds(base, t).filter((x) => x.rule !== 'validation.max_failed_images');
     expect(results.map((x) => x.status)).toEqual(Array(6).fill('not measured'));
     expect(results.every((x) => x.figure === null && x.message.startsWith('not measured: '))).toBe(true);
     expect(checkThresholds({ ...base, cache: null }, { cache: { min_hit_rate_pct: 1 } })[0].message).toMatch(/cache was off/);
@@ -104,11 +106,28 @@ describe('checkThresholds', () => {
     expect(checkThresholds(noAccuracy, { accuracy: { min_hmean: 0.5 } })[0].status).toBe('not measured');
   });
 
-  it('checks only the rules the thresholds configure, and notes a partial run', () => {
+  it('checks only the rules the thresholds configure, plus the failed-images gate, and notes a partial run', () => {
     const partial = { ...base, run: { ...base.run, partial: true, imagesDone: 5 } };
-    const [only] = checkThresholds(partial, { validation: { max_time_seconds: 300 } });
-    expect(checkThresholds(base, {})).toEqual([]);
+    const [only, failedGate] = checkThresholds(partial, { validation: { max_time_seconds: 300 } });
+    expect(failedGate.rule).toBe('validation.max_failed_images');
     expect(only).toMatchObject({ rule: 'validation.max_time_seconds', status: 'pass', limit: 300, unit: 's' });
-    expect(only.message).toMatch(/partial run, 5 of 12 images/);
+    expect(only.message).toMatch(/partial run, 4 of 12 images evaluated, 1 failed/);
+    const clean = { ...base, images: base.images.filter((i) => i.failed === undefined), run: { ...base.run, imagesDone: 11, imagesFailed: 0 } };
+    expect(checkThresholds(clean, {})).toEqual([expect.objectContaining({ rule: 'validation.max_failed_images', status: 'pass', figure: 0, limit: 0 })]);
+  });
+
+  it('fails a run with a failed image unless max_failed_images allows it', () => {
+    // The fixture: 12 images reached, one of them failed to decode.
+    const gate = (t: Thresholds) => checkThresholds(base, t).find((x) => x.rule === 'validation.max_failed_images')!;
+    expect(gate({ accuracy: { min_hmean: 0.5 } })).toMatchObject({ status: 'fail', figure: 1, limit: 0, message: expect.stringMatching(/default 0; set validation.max_failed_images/) });
+    expect(gate({ validation: { max_failed_images: 1 } })).toMatchObject({ status: 'pass', figure: 1, limit: 1 });
+    const recorded = { ...base, run: { ...base.run, imagesFailed: 3 } };
+    expect(checkThresholds(recorded, { validation: { max_failed_images: 2 } }).at(-1)).toMatchObject({ status: 'fail', figure: 3 });
+  });
+
+  it('measures no time figure when every image failed', () => {
+    const none = { ...base, run: { ...base.run, imagesDone: 12, imagesFailed: 12 } };
+    const [time] = checkThresholds(none, { validation: { max_time_seconds: 300 } });
+    expect(time).toMatchObject({ status: 'not measured', message: 'not measured: no image was evaluated' });
   });
 });
