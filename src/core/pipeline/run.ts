@@ -59,10 +59,10 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       spans.push(span);
       hooks.onSpan?.(span);
     };
-    const outcome: ImageOutcome = { index, name: sample.name, batch, detections: [], metrics: null, loss: null, failed: null, truncated: false };
+    const outcome: ImageOutcome = { index, name: sample.name, batch, found: null, metrics: null, loss: null, failed: null, truncated: false };
     try {
       const detected = await stage('infer', () => stages.detect(sample, index, sink));
-      outcome.detections = detected.detections;
+      outcome.found = detected.found;
       outcome.truncated = detected.truncated;
       const [metrics, loss] = await Promise.all([
         stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink)),

@@ -44,6 +44,7 @@ export function imageResult(o: ImageOutcome): ImageResult {
     cleval: o.metrics?.cleval ?? null,
     iou: o.metrics?.iou ?? null,
     loss: o.loss,
+    ...(o.found ? { found: { ...o.found, ...(o.metrics ? { matching: o.metrics.matching } : {}) } } : {}),
     ...(o.failed ? { failed: `${o.failed.stage}: ${o.failed.message}` } : {}),
   };
 }

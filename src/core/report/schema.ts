@@ -8,6 +8,7 @@ import type { CacheStatsSnapshot } from '../profiler/cache-stats';
 import type { MemorySample, MemorySummary } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
+import type { ReportedFindings } from '../analysis/findings';
 
 export type { ClevalCounts, IouTotals };
 
@@ -154,6 +155,8 @@ export interface ImageResult {
   loss: LossResult | null;
   /** Why the image has no results, when it failed. */
   failed?: string;
+  /** What the run found: detections, candidates (with a model), each metric's matching. Absent in reports from before it was kept. */
+  found?: ReportedFindings;
 }
 
 /** Regression gates; the original project's thresholds.yaml keys, plus `accuracy`. */
