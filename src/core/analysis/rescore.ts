@@ -120,3 +120,11 @@ function decode(c: CandidateSet): Polygon[] {
   const starts = polygonStarts(c);
   return c.sizes.map((_, i) => polygonAt(c, starts, i));
 }
+
+/** A report's images that can be re-scored (a model found them, they did not fail), with their GT. */
+export function rescoreInputs(images: readonly ImageResult[], gtOf: (index: number) => readonly GtRegion[] | undefined): RescoreInput[] {
+  return images.flatMap((im) => {
+    const gt = gtOf(im.index);
+    return im.found && im.failed === undefined && gt ? [{ index: im.index, name: im.name, gt, found: im.found }] : [];
+  });
+}
