@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectionsOf } from '../../src/core/analysis/findings';
 import { formatScore } from '../../src/app/components/profiler/format';
@@ -34,6 +37,29 @@ describe('after a run: re-scoring without the model', () => {
       expect(again).toEqual(detectionsOf(fresh.images[k].found));
     });
     expect(shown).toBe(formatScore(fresh.accuracy.iou.hmean));
+    expect(app.errors).toEqual([]);
+  });
+
+  test("predictions.zip from the Report tab, evaluated as prediction files, gives exactly the run's metrics", async () => {
+    const run = await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+    await app.page.getByTestId('tab-report').click();
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('download-predictions.zip').click()]);
+    const zip = join(mkdtempSync(join(tmpdir(), 'detscope-preds-')), 'predictions.zip');
+    await download.saveAs(zip);
+
+    const before = await app.page.evaluateHandle(() => (window as any).detscope.workbench.dataset);
+    const sample = 'public/samples/receipts';
+    const files = readdirSync(sample).filter((f) => f.endsWith('.jpg') || f === 'receipts.json');
+    await app.page.locator('input[type=file][accept*=".zip"]').setInputFiles([...files.map((f) => join(sample, f)), zip]);
+    await app.page.waitForFunction((old) => {
+      const wb = (window as any).detscope.workbench;
+      return wb.dataset && wb.dataset !== old && !wb.datasetLoading;
+    }, before);
+    await app.page.getByTestId('with-model').uncheck();
+    const fromFiles = await runFromUi(app.page, RUN);
+    expect(fromFiles.model).toBeNull();
+    expect(fromFiles.images.map((i: any) => i.name)).toEqual(run.images.map((i: any) => i.name));
+    expect(fromFiles.accuracy).toEqual(run.accuracy);
     expect(app.errors).toEqual([]);
   });
 });

@@ -1,0 +1,52 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { findingsFromPredictions } from '../../../src/core/analysis/findings';
+import { hasPredictions, PREDICTIONS_SCHEMA, predictionsJson, predictionsZip, resultFileText } from '../../../src/core/analysis/predictions-export';
+import { parsePredictions } from '../../../src/core/dataset/predictions';
+import type { Polygon } from '../../../src/core/geometry/types';
+import { validateReport } from '../../../src/core/report/validate';
+import { fixtureReport } from '../report/helpers';
+
+const quad: Polygon = [[10, 20], [110, 20], [110, 45], [10, 45]];
+const pentagon: Polygon = [[0, 0], [10, 0], [20, 5], [10, 10], [0, 10]];
+const detections = [
+  { points: quad, score: 0.8123456789012345 },
+  { points: pentagon, score: 0.7 },
+];
+
+function reportWithFindings() {
+  const r = fixtureReport();
+  r.images[0].name = 'scans/receipt_0001.jpg';
+  r.images[0].found = findingsFromPredictions(detections);
+  if (r.images[1]) r.images[1].found = findingsFromPredictions([]);
+  return r;
+}
+
+describe('predictions export', () => {
+  it('writes res_<stem>.txt lines that read back as the same polygons and scores (exact)', () => {
+    const text = resultFileText(detections);
+    expect(text.split('\n')[0]).toBe('10,20,110,20,110,45,10,45,0.8123456789012345');
+    const read = parsePredictions(new TextEncoder().encode(text), 'res_x.txt', () => {});
+    expect(read.detections.map((d) => ({ points: d.points, score: d.score }))).toEqual(detections);
+  });
+
+  it('zips one file per image, empty when nothing was found', () => {
+    const r = reportWithFindings();
+    expect(validateReport(JSON.parse(JSON.stringify(r))).ok).toBe(true);
+    const files = unzipSync(predictionsZip(r));
+    expect(strFromU8(files['res_receipt_0001.txt'])).toBe(resultFileText(detections));
+    if (r.images[1]) expect(strFromU8(files[`res_${r.images[1].name.replace(/\.[^.]+$/, '')}.txt`])).toBe('');
+    expect(Object.keys(files)).toHaveLength(r.images.filter((i) => i.found).length);
+  });
+
+  it('predictions.json is versioned and lists image, polygon, score', () => {
+    const json = predictionsJson(reportWithFindings());
+    expect(json.schema).toBe(PREDICTIONS_SCHEMA);
+    expect(json.images[0]).toEqual({ name: 'scans/receipt_0001.jpg', detections });
+  });
+
+  it('says when a report keeps no detections', () => {
+    expect(hasPredictions(fixtureReport())).toBe(false);
+    expect(hasPredictions(reportWithFindings())).toBe(true);
+  });
+});
