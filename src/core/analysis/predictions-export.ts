@@ -52,6 +52,11 @@ export function predictionsJson(report: Report): PredictionsFile {
   };
 }
 
+/** predictions.json as written by the Report tab and the CLI. */
+export function predictionsJsonText(report: Report): string {
+  return `${JSON.stringify(predictionsJson(report))}\n`;
+}
+
 /** Whether the report carries any detections to export (reports from before they were kept do not). */
 export function hasPredictions(report: Report): boolean {
   return report.images.some((im) => im.found !== undefined);

@@ -1,4 +1,4 @@
-import { hasPredictions, predictionsJson, predictionsZip } from '../../../core/analysis/predictions-export';
+import { hasPredictions, predictionsJsonText, predictionsZip } from '../../../core/analysis/predictions-export';
 import { toChromeTrace } from '../../../core/profiler/trace';
 import { renderMarkdown } from '../../../core/report/markdown';
 import type { Report } from '../../../core/report/schema';
@@ -25,7 +25,7 @@ export function reportFiles(report: Report): ReportFile[] {
       content: () => JSON.stringify(toChromeTrace(report.spans ?? [])),
     },
     { name: 'predictions.zip', type: 'application/zip', unavailable: noPredictions, content: () => predictionsZip(report) as Uint8Array<ArrayBuffer> },
-    { name: 'predictions.json', type: 'application/json', unavailable: noPredictions, content: () => `${JSON.stringify(predictionsJson(report))}\n` },
+    { name: 'predictions.json', type: 'application/json', unavailable: noPredictions, content: () => predictionsJsonText(report) },
   ];
 }
 
