@@ -103,10 +103,11 @@ export function keptCandidates(c: CandidateSet, params: RescoreParams): number[]
   return kept;
 }
 
-/** The point of a curve with the highest H-mean (the lowest `box_thresh` among ties). */
-export function bestPoint(curve: readonly CurvePoint[]): CurvePoint | null {
+/** The point of a curve with the highest H-mean; among ties, the one nearest `current` (no change is the better advice). */
+export function bestPoint(curve: readonly CurvePoint[], current: number): CurvePoint | null {
   let best: CurvePoint | null = null;
-  for (const p of curve) if (p.hmean !== null && (best === null || p.hmean > best.hmean!)) best = p;
+  const better = (p: CurvePoint, b: CurvePoint) => p.hmean! > b.hmean! || (p.hmean === b.hmean && Math.abs(p.boxThresh - current) < Math.abs(b.boxThresh - current));
+  for (const p of curve) if (p.hmean !== null && (best === null || better(p, best))) best = p;
   return best;
 }
 

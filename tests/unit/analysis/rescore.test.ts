@@ -67,8 +67,11 @@ describe('the box_thresh curve', () => {
     expect(grid).toHaveLength(13);
     expect(grid[5]).toBe(0.55);
     const curve = rescorer.curve(grid, 3);
-    const best = bestPoint(curve)!;
+    const best = bestPoint(curve, 0.6)!;
     expect(Math.max(...curve.map((p) => p.hmean!))).toBe(best.hmean);
+    // Ties go to the point nearest the current value.
+    const flat = grid.map((boxThresh) => ({ boxThresh, accuracy: run.accuracy, hmean: 0.5 }));
+    expect(bestPoint(flat, 0.62)!.boxThresh).toBe(0.6);
     expect(curve[6].accuracy).toEqual(run.accuracy); // 0.6: the run itself
   });
 });
