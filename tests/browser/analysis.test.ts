@@ -20,6 +20,16 @@ describe('after a run: re-scoring without the model', () => {
   });
   afterAll(() => app?.close());
 
+  test('the breakdowns count every care GT and every counted detection once, and show in the Run tab', async () => {
+    const sum = (rows: any[], k: string) => rows.reduce((n, r) => n + r[k], 0);
+    for (const rows of [first.breakdowns.iou.byHeight, first.breakdowns.iou.byOrientation]) {
+      expect(sum(rows, 'gt')).toBe(first.accuracy.iou.counts.gtCare);
+      expect(sum(rows, 'det')).toBe(first.accuracy.iou.counts.detCare);
+      expect(sum(rows, 'gtMatched')).toBe(first.accuracy.iou.counts.matched);
+    }
+    await expect(app.page.getByTestId('breakdowns').locator('tr[data-bin]').count()).resolves.toBe(8);
+  });
+
   test('another box_thresh in the Run tab gives exactly what a fresh run with it gives (boxes and metrics)', async () => {
     const boxThresh = 0.75;
     expect(first.model.profile.post.boxThresh).toBe(0.6);

@@ -7,6 +7,7 @@ import type { CacheStatsSnapshot } from '../profiler/cache-stats';
 import { summarizeMemory, type MemorySample } from '../profiler/memory';
 import { summarizeTiming } from '../profiler/timing';
 import { accuracyFromImages } from './accuracy';
+import { runBreakdowns } from '../analysis/breakdown';
 import { compareReports } from './baseline';
 import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
 import { checkThresholds } from './threshold-check';
@@ -102,6 +103,8 @@ export function buildReport(x: ReportInputs): Report {
     // Kept in every report: the trace export and shard merges (percentiles of merged spans) need them.
     spans: x.result.spans,
   };
+  const breakdowns = runBreakdowns(images, (i) => x.dataset.data.samples[i]?.gt);
+  if (breakdowns) report.breakdowns = breakdowns;
   const values = x.thresholds?.loaded.thresholds ?? {};
   if (x.baseline) report.comparison = compareReports(report, x.baseline, values);
   if (x.thresholds) {

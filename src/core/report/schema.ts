@@ -9,6 +9,7 @@ import type { MemorySample, MemorySummary } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
 import type { ReportedFindings } from '../analysis/findings';
+import type { RunBreakdowns } from '../analysis/breakdown';
 
 export type { ClevalCounts, IouTotals };
 
@@ -32,6 +33,8 @@ export interface Report {
   comparison: Comparison | null;
   /** The profiler's spans; shard reports need them for merged stage percentiles. */
   spans?: Span[];
+  /** Recall and precision by text height and orientation, per metric (absent when no image kept its matching). */
+  breakdowns?: RunBreakdowns;
 }
 
 export interface RunInfo {

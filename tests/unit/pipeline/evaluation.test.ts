@@ -106,6 +106,8 @@ describe('evaluate (the run with fake workers)', () => {
     // What was found stays in the report: the detection, and who matched whom.
     expect(report.images[0].found).toMatchObject({ detections: [0], polygons: { sizes: [4], scores: [0.9] } });
     expect(report.images[0].found?.matching?.iou).toMatchObject({ pairs: [0, 0], missedGt: [], falseDet: [] });
+    // Squares of side 10: 8-16 px, horizontal; half found.
+    expect(report.breakdowns?.iou.byHeight.find((r) => r.label === '8-16 px')).toMatchObject({ gt: 6, gtMatched: 3, det: 3, detMatched: 3 });
     expect(report.images[1].found).toMatchObject({ detections: [], matching: { cleval: { pairs: [], missedGt: [0] }, iou: { missedGt: [0] } } });
     expect(report.accuracy.loss).toEqual({ prob: 1, dice: 0.5, total: 5.5 });
     expect(Object.keys(report.timing.stages).sort()).toEqual(['collate', 'infer', 'loss', 'metrics', 'postprocess', 'prepare']);
