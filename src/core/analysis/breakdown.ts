@@ -57,6 +57,35 @@ interface Tally {
 
 const tally = (n: number): Tally => ({ gt: new Array(n).fill(0), gtMatched: new Array(n).fill(0), det: new Array(n).fill(0), detMatched: new Array(n).fill(0) });
 
+const rows = (t: Tally, labels: readonly string[]): BreakdownRow[] =>
+  labels.map((label, i) => ({
+    label,
+    gt: t.gt[i],
+    gtMatched: t.gtMatched[i],
+    det: t.det[i],
+    detMatched: t.detMatched[i],
+    recall: t.gt[i] > 0 ? t.gtMatched[i] / t.gt[i] : null,
+    precision: t.det[i] > 0 ? t.detMatched[i] / t.det[i] : null,
+  }));
+
+/** Rows of the same bins summed (shards of one run); the ratios from the sums. */
+function addRows(parts: readonly BreakdownRow[][]): BreakdownRow[] {
+  const labels = parts[0].map((r) => r.label);
+  const t = tally(labels.length);
+  for (const part of parts) part.forEach((r, i) => (['gt', 'gtMatched', 'det', 'detMatched'] as const).forEach((k) => (t[k][i] += r[k])));
+  return rows(t, labels);
+}
+
+/** The breakdowns of shard reports, merged; null unless every shard has them. */
+export function mergeBreakdowns(parts: readonly (RunBreakdowns | undefined)[]): RunBreakdowns | null {
+  if (parts.length === 0 || parts.some((p) => !p)) return null;
+  const merge = (pick: (b: RunBreakdowns) => Breakdown): Breakdown => ({
+    byHeight: addRows(parts.map((p) => pick(p!).byHeight)),
+    byOrientation: addRows(parts.map((p) => pick(p!).byOrientation)),
+  });
+  return { cleval: merge((b) => b.cleval), iou: merge((b) => b.iou) };
+}
+
 /**
  * Recall by GT (care regions: matched or missed) and precision by detection (counted
  * detections: matched or false), per text height bin and per orientation, under one
@@ -88,16 +117,6 @@ export function breakdown(images: Iterable<{ gt: readonly Polygon[]; detections:
     for (const g of [...gtHit, ...m.missedGt]) add(im.gt[g] as Polygon, 'gt', gtHit.has(g));
     for (const d of [...detHit, ...m.falseDet]) add(im.detections[d] as Polygon, 'det', detHit.has(d));
   }
-  const rows = (t: Tally, labels: readonly string[]): BreakdownRow[] =>
-    labels.map((label, i) => ({
-      label,
-      gt: t.gt[i],
-      gtMatched: t.gtMatched[i],
-      det: t.det[i],
-      detMatched: t.detMatched[i],
-      recall: t.gt[i] > 0 ? t.gtMatched[i] / t.gt[i] : null,
-      precision: t.det[i] > 0 ? t.detMatched[i] / t.det[i] : null,
-    }));
   return { byHeight: rows(heights, HEIGHT_BINS.map((b) => b.label)), byOrientation: rows(orientations, ORIENTATIONS) };
 }
 

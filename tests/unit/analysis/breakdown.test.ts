@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdown, textShape } from '../../../src/core/analysis/breakdown';
+import { breakdown, mergeBreakdowns, textShape } from '../../../src/core/analysis/breakdown';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { validateReport } from '../../../src/core/report/validate';
@@ -45,5 +45,15 @@ describe('breakdowns in the report', () => {
     r.breakdowns = { cleval: b, iou: b };
     expect(validateReport(JSON.parse(JSON.stringify(r))).ok).toBe(true);
     expect(renderMarkdown(r)).toContain('| < 8 px | 0.0000 | 0 / 1 | – | 0 / 0 |');
+  });
+});
+
+describe('mergeBreakdowns', () => {
+  it('sums the counts of shards, ratios from the sums; nothing when a shard has none', () => {
+    const a = breakdown([{ gt: [rect(0, 0, 100, 6)], detections: [], matching: { pairs: [], missedGt: [0], falseDet: [], ignoredDet: [] } }]);
+    const b = breakdown([{ gt: [rect(0, 0, 100, 6)], detections: [rect(0, 0, 100, 6)], matching: { pairs: [0, 0], missedGt: [], falseDet: [], ignoredDet: [] } }]);
+    const merged = mergeBreakdowns([{ cleval: a, iou: a }, { cleval: b, iou: b }])!;
+    expect(merged.iou.byHeight[0]).toEqual({ label: '< 8 px', gt: 2, gtMatched: 1, det: 1, detMatched: 1, recall: 0.5, precision: 1 });
+    expect(mergeBreakdowns([{ cleval: a, iou: a }, undefined])).toBeNull();
   });
 });

@@ -50,3 +50,21 @@ describe('predictions export', () => {
     expect(hasPredictions(reportWithFindings())).toBe(true);
   });
 });
+
+describe('a run kept in History', () => {
+  it('comes back with its detections, candidates and matching, and exports the same predictions', async () => {
+    await import('fake-indexeddb/auto');
+    const { createStore } = await import('idb-keyval');
+    const { createReportHistory } = await import('../../../src/core/report/history');
+    const history = createReportHistory(createStore('analysis-history-test', 'reports'));
+    const r = reportWithFindings();
+    r.images[0].found!.matching = {
+      cleval: { pairs: [0, 0], missedGt: [1], falseDet: [1], ignoredDet: [] },
+      iou: { pairs: [0, 0], ious: [0.75], missedGt: [1], falseDet: [1], ignoredDet: [] },
+    };
+    await history.save(r);
+    const back = (await history.get(r.run.id))!;
+    expect(back.images[0].found).toEqual(r.images[0].found);
+    expect(predictionsJson(back)).toEqual(predictionsJson(r));
+  });
+});
