@@ -1,3 +1,6 @@
+import 'fake-indexeddb/auto';
+import { createStore } from 'idb-keyval';
+import { createReportHistory } from '../../../src/core/report/history';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { findingsFromPredictions } from '../../../src/core/analysis/findings';
@@ -53,9 +56,6 @@ describe('predictions export', () => {
 
 describe('a run kept in History', () => {
   it('comes back with its detections, candidates and matching, and exports the same predictions', async () => {
-    await import('fake-indexeddb/auto');
-    const { createStore } = await import('idb-keyval');
-    const { createReportHistory } = await import('../../../src/core/report/history');
     const history = createReportHistory(createStore('analysis-history-test', 'reports'));
     const r = reportWithFindings();
     r.images[0].found!.matching = {
