@@ -56,7 +56,6 @@ describe('after a run: re-scoring without the model', () => {
     const shown = await app.page.getByTestId('tuned-iou-hmean').textContent();
     // The curve over box_thresh, its best value named.
     await app.page.getByTestId('tune-best').waitFor({ timeout: 60_000 });
-    await app.page.getByTestId('threshold-tuner').screenshot({ path: '/tmp/tuner.png' });
     const rescored = await app.page.evaluate((p) => JSON.parse(JSON.stringify((window as any).detscope.rescore(p))), { boxThresh, minSize: 3 });
 
     await app.page.evaluate((t) => ((window as any).detscope.workbench.profile.post.boxThresh = t), boxThresh);
