@@ -8,6 +8,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DetscopeError } from '../src/core/errors';
+import { predictionsJsonText, predictionsZip } from '../src/core/analysis/predictions-export';
 import { toChromeTrace } from '../src/core/profiler/trace';
 import { headlineHmean } from '../src/core/report/headline';
 import { renderMarkdown } from '../src/core/report/markdown';
@@ -46,14 +47,15 @@ export function exitCodeOf(report: Report): number {
   return failed || regressed ? EXIT.failed : EXIT.pass;
 }
 
-/** Writes report.json, report.md and, when there are spans, trace.json; returns the paths. */
-export function writeOutputs(report: Report, spans: readonly Span[], outDir: string): string[] {
+/** Writes report.json, report.md, trace.json when there are spans, the predictions when asked; returns the paths. */
+export function writeOutputs(report: Report, spans: readonly Span[], outDir: string, options: { savePreds?: boolean } = {}): string[] {
   mkdirSync(outDir, { recursive: true });
-  const files: [string, string][] = [
+  const files: [string, string | Uint8Array][] = [
     ['report.json', JSON.stringify(report, null, 2)],
     ['report.md', renderMarkdown(report)],
   ];
   if (spans.length) files.push(['trace.json', JSON.stringify(toChromeTrace(spans))]);
+  if (options.savePreds) files.push(['predictions.zip', predictionsZip(report)], ['predictions.json', predictionsJsonText(report)]);
   return files.map(([name, text]) => {
     const path = join(outDir, name);
     writeFileSync(path, text);
@@ -146,7 +148,7 @@ async function bench(opts: CliOptions): Promise<number> {
     const { report: raw, spans } = await runOnce(app.page, { onBatch: (b) => console.log(batchLine(b)), cancelRequested: interrupt.requested });
     interrupt.running(false);
     const report = withHost(raw, inputs.baseline, host);
-    const written = writeOutputs(report, spans, resolve(opts.out));
+    const written = writeOutputs(report, spans, resolve(opts.out), { savePreds: opts.savePreds });
     for (const line of summaryLines(report)) console.log(line);
     console.log(`wrote ${written.join(', ')} (run ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     if (interrupt.requested()) {

@@ -29,11 +29,14 @@ export interface CliOptions {
   baseline: string | null;
   out: string;
   shard: { index: number; count: number } | null;
+  /** Also write predictions.zip (res_<stem>.txt) and predictions.json next to the report. */
+  savePreds: boolean;
   help: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR] [--box-type quad|poly|ltrb] [--ep wasm|webgpu|auto]
   [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N]
+  [--save-preds]
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
@@ -54,6 +57,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     baseline: { type: 'string' },
     out: { type: 'string', default: 'detscope-report' },
     shard: { type: 'string' },
+    'save-preds': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   const ep = values.ep as string;
@@ -72,6 +76,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     baseline: (values.baseline as string | undefined) ?? null,
     out: values.out as string,
     shard: values.shard === undefined ? null : parseShard(values.shard as string),
+    savePreds: values['save-preds'] as boolean,
     help: values.help as boolean,
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });

@@ -4,14 +4,31 @@ import type { ImageResult } from '../report/schema';
 import { clevalImage, clevalSeedImage, type ClevalMode } from './cleval';
 import { evaluateIouImage, iouScores } from './iou';
 
+/**
+ * Which detection matched which GT under one metric; indices into the image's GT regions
+ * and into the detections as the metric was given them.
+ */
+export interface Matching {
+  /** Matched pairs, flat: GT index, detection index, GT index, ... (a split or merge gives several pairs). */
+  pairs: number[];
+  /** Care GT regions no detection matched. */
+  missedGt: number[];
+  /** Care detections that matched nothing. */
+  falseDet: number[];
+  /** Detections that count nowhere: on a don't-care region, or (IoU) invalid polygons, or (seed CLEval) past its 500-detection cap. */
+  ignoredDet: number[];
+}
+
+export interface IouMatching extends Matching {
+  /** IoU of each pair in `pairs`, in the same order. */
+  ious: number[];
+}
+
 /** What the metrics stage returns for one image: the report's figures plus what the inspector draws. */
 export interface ImageMetrics {
   cleval: ImageResult['cleval'];
   iou: ImageResult['iou'];
-  /** Indices of GT regions found / missed, and of detections matched / false, by CLEval. */
-  matchedGt: number[];
-  missedGt: number[];
-  falseDet: number[];
+  matching: { cleval: Matching; iou: IouMatching };
 }
 
 /**
@@ -30,8 +47,36 @@ export function evaluateImage(gt: readonly GtRegion[], detections: readonly { po
   return {
     cleval: { recall: scores.recall, precision: scores.precision, hmean: scores.hmean, counts: c.counts },
     iou: { ...iouScores(counts), counts },
-    matchedGt: c.matchedGt,
-    missedGt: c.unmatchedGt,
-    falseDet: c.unmatchedDet,
+    matching: {
+      cleval: {
+        pairs: clevalPairs(c.matches, detections.length),
+        missedGt: c.unmatchedGt,
+        falseDet: c.unmatchedDet,
+        ignoredDet: notCounted(detections.length, c.matchedDet, c.unmatchedDet),
+      },
+      iou: {
+        pairs: iou.pairs.flatMap((p) => [p.gt, p.det]),
+        ious: iou.pairs.map((p) => p.iou),
+        missedGt: iou.missedGt,
+        falseDet: iou.falseDet,
+        ignoredDet: notCounted(detections.length, iou.pairs.map((p) => p.det), iou.falseDet),
+      },
+    },
   };
+}
+
+/** Detections neither matched nor false: whatever the metric left out of its counts. */
+function notCounted(n: number, ...counted: number[][]): number[] {
+  const seen = new Uint8Array(n);
+  for (const list of counted) for (const d of list) seen[d] = 1;
+  const out: number[] = [];
+  for (let d = 0; d < n; d++) if (!seen[d]) out.push(d);
+  return out;
+}
+
+/** Each matched (GT, detection) pair once: a split and a merge can name the same pair. */
+function clevalPairs(matches: readonly { gt: number[]; det: number[] }[], nd: number): number[] {
+  const keys = new Set<number>();
+  for (const m of matches) for (const g of m.gt) for (const d of m.det) keys.add(g * nd + d);
+  return [...keys].sort((a, b) => a - b).flatMap((k) => [Math.floor(k / nd), k % nd]);
 }

@@ -13,6 +13,7 @@ import { StageFailure } from './run';
 import type { ImageStages } from './run-types';
 import type { WorkerPool } from './worker-pool';
 import { pooled } from './pooled-stage';
+import { findingsFromPostprocess } from '../analysis/findings';
 
 export interface PrepJob {
   image: Blob;
@@ -120,7 +121,7 @@ export function modelStages(d: ModelStageDeps): ImageStages {
       const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform };
       const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(transform), imageWidth: prepared.width, imageHeight: prepared.height };
       const result = (await pooled(d.post, 'postprocess', 'post', job, span, d.signal)) as DbResult;
-      return { detections: result.boxes, truncated: result.truncated, maps };
+      return { detections: result.boxes, found: findingsFromPostprocess(result), truncated: result.truncated, maps };
     },
 
     async evaluate(gt, detections, span) {

@@ -7,6 +7,7 @@ import type { DbResult } from '../postprocess/db-postprocess';
 import { now } from '../profiler/span';
 import type { ImageStages } from './run-types';
 import { pooled } from './pooled-stage';
+import { findingsFromPredictions } from '../analysis/findings';
 import type { PostJob } from './model-stages';
 import type { WorkerPool } from './worker-pool';
 
@@ -33,7 +34,7 @@ export function predictionStages(predictions: ReadonlyMap<string, Detection[]>, 
       const start = now();
       const detections = (predictions.get(sampleStem(sample)) ?? []).map((d) => ({ points: d.points, score: d.score ?? 1 }));
       span('postprocess', 'main', start, now());
-      return { detections, truncated: false, maps: null };
+      return { detections, found: findingsFromPredictions(detections), truncated: false, maps: null };
     },
     async evaluate(gt, detections, span) {
       return (await pooled(post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode }, span)) as ImageMetrics;

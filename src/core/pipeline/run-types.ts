@@ -1,5 +1,6 @@
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Detection } from '../postprocess/db-postprocess';
+import type { ImageFindings } from '../analysis/findings';
 import type { Span } from '../profiler/span';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { LossResult } from '../report/schema';
@@ -25,7 +26,8 @@ export interface ImageOutcome {
   index: number;
   name: string;
   batch: number;
-  detections: Detection[];
+  /** The detections and, with a model, every candidate; null when detection failed. */
+  found: ImageFindings | null;
   metrics: ImageMetrics | null;
   loss: LossResult | null;
   /** The stage that failed for good (after its retry) and why; the image still counts. */
@@ -40,7 +42,7 @@ export interface ImageOutcome {
  */
 export interface ImageStages {
   /** Decode, preprocess, infer and post-process; or read the detections from prediction files. */
-  detect(sample: Sample, index: number, span: SpanSink): Promise<{ detections: Detection[]; truncated: boolean; maps: unknown }>;
+  detect(sample: Sample, index: number, span: SpanSink): Promise<{ detections: Detection[]; found: ImageFindings; truncated: boolean; maps: unknown }>;
   /** CLEval and IoU of the image. */
   evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink): Promise<ImageMetrics>;
   /** Inference calls running and queued now, for the live view (the calls queue inside the stages). */

@@ -64,10 +64,10 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       hooks.onSpan?.(span);
     };
     hooks.onImageStart?.(index);
-    const outcome: ImageOutcome = { index, name: sample.name, batch, detections: [], metrics: null, loss: null, failed: null, truncated: false };
+    const outcome: ImageOutcome = { index, name: sample.name, batch, found: null, metrics: null, loss: null, failed: null, truncated: false };
     try {
       const detected = await stage('infer', () => stages.detect(sample, index, sink));
-      outcome.detections = detected.detections;
+      outcome.found = detected.found;
       outcome.truncated = detected.truncated;
       const [metrics, loss] = await Promise.all([
         stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink)),

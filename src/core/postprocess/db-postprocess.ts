@@ -7,6 +7,7 @@ import { unclip } from '../geometry/unclip';
 import { boxScoreFast } from './box-score';
 import { mapPoints, type MapBack } from './map-back';
 import { miniBox } from './mini-box';
+import { candidateRejection, emptyCandidateSet, type CandidateSet } from './candidate';
 import type { DbParams } from './params';
 
 export interface Detection {
@@ -17,6 +18,10 @@ export interface Detection {
 export interface DbResult {
   /** In findContours order (bottom of the map first), as the reference outputs them. */
   boxes: Detection[];
+  /** Every contour examined (up to `maxCandidates`), kept or not, with what decided it. */
+  candidates: CandidateSet;
+  /** Which candidates are the boxes, in order. */
+  detected: number[];
   /** True when there were more contours than `maxCandidates` and the rest were dropped. */
   truncated: boolean;
   /** Contours found before the cap. */
@@ -39,34 +44,41 @@ export function binarizePadded(prob: Float32Array, h: number, w: number, thresh:
   return out;
 }
 
-type Candidate = (prob: Float32Array, h: number, w: number, contour: Int32Array, p: DbParams, mapBack?: MapBack) => Detection | null;
+/** One contour's candidate, before the `boxThresh` / `minSize` checks (see CandidateSet). */
+interface Examined {
+  /** Flat x,y in map pixels: after unclip, or before it when unclip gave nothing. */
+  xy: ArrayLike<number>;
+  score: number;
+  side?: number;
+  grownSide: number;
+}
 
-/** boxes_from_bitmap for one contour: rectangle, score, unclip, rectangle again. */
-const boxCandidate: Candidate = (prob, h, w, contour, p, mapBack) => {
+type Examine = (prob: Float32Array, h: number, w: number, contour: Int32Array, unclipRatio: number) => Examined;
+
+/**
+ * boxes_from_bitmap for one contour: rectangle, score, unclip, rectangle again. Unlike
+ * the reference, the score and unclip are computed for a rectangle too small to pass, so
+ * that a smaller `minSize` can be applied later.
+ */
+const examineBox: Examine = (prob, h, w, contour, unclipRatio) => {
   const box = miniBox(contour, contour.length / 2);
-  if (box.shortSide < p.minSize) return null;
   const score = boxScoreFast(prob, w, h, box.corners, 4);
-  if (p.boxThresh > score) return null;
-  const grown = unclip(box.corners, 4, p.unclipRatio);
-  if (!grown) return null;
+  const grown = unclip(box.corners, 4, unclipRatio);
+  if (!grown) return { xy: box.corners, score, side: box.shortSide, grownSide: -1 };
   const final = miniBox(grown, grown.length / 2);
-  if (final.shortSide < p.minSize + 2) return null;
-  return { points: mapPoints(final.corners, 4, mapBack), score };
+  return { xy: final.corners, score, side: box.shortSide, grownSide: final.shortSide };
 };
 
 /** polygons_from_bitmap for one contour: simplify, score, unclip, size check. */
-const polyCandidate: Candidate = (prob, h, w, contour, p, mapBack) => {
+const examinePoly: Examine = (prob, h, w, contour, unclipRatio) => {
   const n = contour.length / 2;
   const approx = approxPolyDP(contour, n, 0.002 * arcLength(contour, n));
   const m = approx.length / 2;
-  if (m < 4) return null;
   const score = boxScoreFast(prob, w, h, approx, m);
-  if (p.boxThresh > score) return null;
-  const grown = unclip(approx, m, p.unclipRatio);
-  if (!grown) return null;
+  const grown = m < 4 ? null : unclip(approx, m, unclipRatio);
+  if (!grown) return { xy: approx, score, grownSide: -1 };
   const rect = minAreaRect(grown, grown.length / 2);
-  if (Math.min(rect.width, rect.height) < p.minSize + 2) return null;
-  return { points: mapPoints(grown, grown.length / 2, mapBack), score };
+  return { xy: grown, score, grownSide: Math.min(rect.width, rect.height) };
 };
 
 /**
@@ -76,11 +88,22 @@ const polyCandidate: Candidate = (prob, h, w, contour, p, mapBack) => {
 export function dbPostprocess(prob: Float32Array, h: number, w: number, params: DbParams, mapBack?: MapBack): DbResult {
   const contours = traceBorders(binarizePadded(prob, h, w, params.thresh), w, h);
   const kept = contours.slice(0, params.maxCandidates);
-  const candidate = params.mode === 'box' ? boxCandidate : polyCandidate;
+  const examine = params.mode === 'box' ? examineBox : examinePoly;
+  const candidates = emptyCandidateSet(params.mode);
   const boxes: Detection[] = [];
-  for (const contour of kept) {
-    const det = candidate(prob, h, w, contour, params, mapBack);
-    if (det) boxes.push(det);
-  }
-  return { boxes, truncated: contours.length > kept.length, contours: contours.length };
+  const detected: number[] = [];
+  kept.forEach((contour, i) => {
+    const c = examine(prob, h, w, contour, params.unclipRatio);
+    const n = c.xy.length / 2;
+    const points = mapPoints(c.xy, n, mapBack);
+    candidates.sizes.push(n);
+    for (const [x, y] of points) candidates.xy.push(x, y);
+    candidates.scores.push(c.score);
+    candidates.sides?.push(c.side!);
+    candidates.grownSides.push(c.grownSide);
+    if (candidateRejection(candidates, i, params) !== null) return;
+    boxes.push({ points, score: c.score });
+    detected.push(i);
+  });
+  return { boxes, candidates, detected, truncated: contours.length > kept.length, contours: contours.length };
 }

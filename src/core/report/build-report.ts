@@ -8,6 +8,7 @@ import type { CacheStatsSnapshot } from '../profiler/cache-stats';
 import { summarizeMemory, type MemorySample } from '../profiler/memory';
 import { summarizeTiming } from '../profiler/timing';
 import { accuracyFromImages } from './accuracy';
+import { runBreakdowns } from '../analysis/breakdown';
 import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
 import { attachVerdicts, type ThresholdsSource } from './verdicts';
 
@@ -44,6 +45,7 @@ export function imageResult(o: ImageOutcome): ImageResult {
     cleval: o.metrics?.cleval ?? null,
     iou: o.metrics?.iou ?? null,
     loss: o.loss,
+    ...(o.found ? { found: { ...o.found, ...(o.metrics ? { matching: o.metrics.matching } : {}) } } : {}),
     ...(o.failed ? { failed: `${o.failed.stage}: ${o.failed.message}` } : {}),
   };
 }
@@ -106,5 +108,7 @@ export function buildReport(x: ReportInputs): Report {
     // Kept in every report: the trace export and shard merges (percentiles of merged spans) need them.
     spans: x.result.spans,
   };
+  const breakdowns = runBreakdowns(images, (i) => x.dataset.data.samples[i]?.gt);
+  if (breakdowns) report.breakdowns = breakdowns;
   return attachVerdicts(report, x.thresholds, x.baseline);
 }

@@ -5,6 +5,7 @@ import { iouErrors, nothingToScore } from './image-outcome';
 import { problemLines, reportProblems } from './problems';
 import { countsText, runCounts } from './run-counts';
 import type { Comparison, ImageResult, Report, ThresholdsReport } from './schema';
+import type { BreakdownRow } from '../analysis/breakdown';
 
 /**
  * The report as Markdown, from its JSON alone (so a saved report.json renders the same later).
@@ -12,7 +13,7 @@ import type { Comparison, ImageResult, Report, ThresholdsReport } from './schema
  * them as live tables beside it.
  */
 export function renderMarkdown(report: Report, { verdicts = true } = {}): string {
-  const sections = [header(report), performance(report), stages(report), memory(report), cache(report), accuracy(report), issues(report)];
+  const sections = [header(report), performance(report), stages(report), memory(report), cache(report), accuracy(report), ...breakdowns(report), issues(report)];
   if (verdicts) sections.push(thresholds(report.thresholds), comparison(report.comparison));
   return sections
     .join('\n\n')
@@ -143,6 +144,17 @@ function accuracy(r: Report): string {
   const failed = r.images.filter((i) => i.failed !== undefined);
   if (failed.length) parts.push(`Failed images:\n\n${failed.map((i) => `- \`${i.name}\`: ${i.failed}`).join('\n')}`);
   return parts.join('\n\n');
+}
+
+/** Only when the run kept its matching: older reports render as before. */
+function breakdowns(r: Report): string[] {
+  const b = r.breakdowns;
+  if (!b) return [];
+  const rows = (rs: BreakdownRow[]) => rs.map((x) => [x.label, x.recall === null ? '–' : score(x.recall), `${x.gtMatched} / ${x.gt}`, x.precision === null ? '–' : score(x.precision), `${x.detMatched} / ${x.det}`]);
+  const head = ['Bin', 'Recall', 'GT found', 'Precision', 'Detections right'];
+  return [
+    `## Breakdowns\n\nRecall counts care GT regions, precision counts detections (IoU matching; height is the short side of the minimum-area rectangle in image pixels).\n\nBy text height:\n\n${table(head, rows(b.iou.byHeight))}\n\nBy orientation (within 10° of horizontal / vertical):\n\n${table(head, rows(b.iou.byOrientation))}`,
+  ];
 }
 
 function issues(r: Report): string {

@@ -5,6 +5,7 @@ import { summarize } from '../profiler/stats';
 import { stageStats, type TimingSummary } from '../profiler/timing';
 import { ReportError } from '../errors';
 import { accuracyFromImages } from './accuracy';
+import { mergeBreakdowns } from '../analysis/breakdown';
 import { reportProblems } from './problems';
 import { runCounts } from './run-counts';
 import type { Report } from './schema';
@@ -34,6 +35,7 @@ export function mergeReports(shards: readonly Report[], id = `merged-${shards[0]
   const count = first.settings.shard?.count ?? 1;
   const indices = new Set(shards.map((r) => r.settings.shard?.index));
   const spans = shards.flatMap((r, k) => shardSpans(r, k));
+  const breakdowns = mergeBreakdowns(shards.map((r) => r.breakdowns));
   const samples = shards.flatMap((r) => r.memory.samples);
   return {
     ...first,
@@ -54,6 +56,7 @@ export function mergeReports(shards: readonly Report[], id = `merged-${shards[0]
     memory: { ...first.memory, samples, summary: summarizeMemory(samples) },
     cache: mergeCache(shards.map((r) => r.cache)),
     accuracy: accuracyFromImages(images, first.accuracy.cleval?.mode ?? 'official'),
+    ...(breakdowns ? { breakdowns } : {}),
     images,
     thresholds: null,
     comparison: null,

@@ -9,6 +9,8 @@ import type { MemorySample, MemorySummary } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
 import type { BoxType } from '../dataset/box-type';
+import type { ReportedFindings } from '../analysis/findings';
+import type { RunBreakdowns } from '../analysis/breakdown';
 
 export type { ClevalCounts, IouTotals };
 
@@ -32,6 +34,8 @@ export interface Report {
   comparison: Comparison | null;
   /** The profiler's spans; shard reports need them for merged stage percentiles. */
   spans?: Span[];
+  /** Recall and precision by text height and orientation, per metric (absent when no image kept its matching). */
+  breakdowns?: RunBreakdowns;
 }
 
 export interface RunInfo {
@@ -194,6 +198,8 @@ export interface ImageResult {
   loss: LossResult | null;
   /** Why the image has no results, when it failed. */
   failed?: string;
+  /** What the run found: detections, candidates (with a model), each metric's matching. Absent in reports from before it was kept. */
+  found?: ReportedFindings;
 }
 
 /** Regression gates; the original project's thresholds.yaml keys, plus `accuracy`. */

@@ -79,9 +79,9 @@ describe('reportFiles', () => {
   it('gives the Markdown, the JSON and the trace the CLI writes', () => {
     const r = fixtureReport();
     const [md, json, trace] = reportFiles(r);
-    expect(md.text()).toBe(renderMarkdown(r));
-    expect(JSON.parse(json.text())).toEqual(r);
-    const events = JSON.parse(trace.text()).traceEvents as { ph: string }[];
+    expect(md.content()).toBe(renderMarkdown(r));
+    expect(JSON.parse(json.content() as string)).toEqual(r);
+    const events = JSON.parse(trace.content() as string).traceEvents as { ph: string }[];
     expect(events.filter((e) => e.ph === 'X')).toHaveLength(r.spans!.length);
     expect(trace.unavailable).toBeUndefined();
     delete r.spans;

@@ -19,13 +19,13 @@ describe('parseCliArgs', () => {
   test('no arguments: bundled model and sample, WASM, default out dir', () => {
     expect(parseCliArgs([])).toEqual({
       model: null, data: null, preds: null, boxType: 'quad', ep: 'wasm', batchSize: null, limit: null,
-      thresholds: null, baseline: null, out: 'detscope-report', shard: null, help: false,
+      thresholds: null, baseline: null, out: 'detscope-report', shard: null, savePreds: false, help: false,
     });
   });
 
   test('every option', () => {
-    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY']);
-    expect(o).toMatchObject({ model: 'm.onnx', data: 'd.zip', boxType: 'poly', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 } });
+    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY', '--save-preds']);
+    expect(o).toMatchObject({ model: 'm.onnx', data: 'd.zip', boxType: 'poly', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 }, savePreds: true });
   });
 
   test.each([

@@ -1,3 +1,5 @@
+import { packPolygons } from '../../../src/core/geometry/polygon-list';
+import type { DbResult } from '../../../src/core/postprocess/db-postprocess';
 import { describe, expect, test } from 'vitest';
 import type { Dataset } from '../../../src/core/dataset/load-dataset';
 import { bytesEntry } from '../../../src/core/dataset/entry';
@@ -41,7 +43,9 @@ function fakes(sources: CollateResult['source'][], inferMs = 0) {
       endpoint<PostJob, never>((job) => {
         if (job.kind === 'evaluate') return evaluateImage(job.gt, job.detections, job.mode) as never;
         const i = job.prob[0];
-        return { boxes: i % 2 === 0 ? [{ points: square(i), score: 0.9 }] : [], truncated: false, contours: 1 } as never;
+        const boxes = i % 2 === 0 ? [{ points: square(i), score: 0.9 }] : [];
+        const candidates = { ...packPolygons(boxes), sides: boxes.map(() => 10), grownSides: boxes.map(() => 10) };
+        return { boxes, candidates, detected: boxes.map((_, k) => k), truncated: false, contours: 1 } satisfies DbResult as never;
       }),
     collate: () =>
       endpoint<CollateJob, CollateResult>((job) => {
@@ -115,6 +119,12 @@ describe('evaluate (the run with fake workers)', () => {
     expect(report.images.map((i) => i.index)).toEqual([0, 1, 2, 3, 4, 5]);
     // Found on even images only: 3 of 6 words.
     expect(report.accuracy.iou).toMatchObject({ recall: 0.5, precision: 1 });
+    // What was found stays in the report: the detection, and who matched whom.
+    expect(report.images[0].found).toMatchObject({ detections: [0], polygons: { sizes: [4], scores: [0.9] } });
+    expect(report.images[0].found?.matching?.iou).toMatchObject({ pairs: [0, 0], missedGt: [], falseDet: [] });
+    // Squares of side 10: 8-16 px, horizontal; half found.
+    expect(report.breakdowns?.iou.byHeight.find((r) => r.label === '8-16 px')).toMatchObject({ gt: 6, gtMatched: 3, det: 3, detMatched: 3 });
+    expect(report.images[1].found).toMatchObject({ detections: [], matching: { cleval: { pairs: [], missedGt: [0] }, iou: { missedGt: [0] } } });
     expect(report.accuracy.loss).toEqual({ prob: 1, dice: 0.5, total: 5.5 });
     expect(Object.keys(report.timing.stages).sort()).toEqual(['collate', 'infer', 'loss', 'metrics', 'postprocess', 'prepare']);
     expect(report.memory.summary.wasmBytes).toEqual({ peak: 2 ** 24, end: 2 ** 24 });

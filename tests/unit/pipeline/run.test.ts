@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { Sample } from '../../../src/core/dataset/sample';
 import { runEvaluation, StageFailure } from '../../../src/core/pipeline/run';
 import { DEFAULT_RUN_SETTINGS, type ImageStages } from '../../../src/core/pipeline/run-types';
+import { findingsFromPredictions } from '../../../src/core/analysis/findings';
+import type { Polygon } from '../../../src/core/geometry/types';
 
 const samples: Sample[] = Array.from({ length: 10 }, (_, i) => ({ name: `img_${i}.jpg`, gt: [] }));
 const tick = (ms = 1) => new Promise((r) => setTimeout(r, ms));
@@ -19,11 +21,12 @@ function fakeStages(opts: { failAt?: Set<number>; failPrepareAt?: Set<number>; o
       if (opts.failPrepareAt?.has(index)) throw new StageFailure('prepare', new Error('truncated JPEG'));
       if (opts.failAt?.has(index)) throw new Error('worker died twice');
       span('infer', 'infer', 0, 1);
-      return { detections: [{ points: [[0, 0], [1, 0], [1, 1], [0, 1]], score: 0.9 }], truncated: false, maps: sample.name };
+      const detections = [{ points: [[0, 0], [1, 0], [1, 1], [0, 1]] as Polygon, score: 0.9 }];
+      return { detections, found: findingsFromPredictions(detections), truncated: false, maps: sample.name };
     },
     async evaluate(_gt, dets, span) {
       span('metrics', 'post-1', 1, 2);
-      return { cleval: null, iou: null, matchedGt: [], missedGt: [], falseDet: dets.map((_, i) => i) };
+      return { cleval: null, iou: null, matching: { cleval: { pairs: [], missedGt: [], falseDet: dets.map((_, i) => i), ignoredDet: [] }, iou: { pairs: [], ious: [], missedGt: [], falseDet: [], ignoredDet: [] } } };
     },
     async collate(_sample, maps) {
       return { prob: (maps as string).length, total: 0 };
@@ -39,7 +42,7 @@ describe('runEvaluation', () => {
     expect(r.outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(r.outcomes.map((o) => o.batch)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3]);
     expect(r.partial).toBe(false);
-    expect(r.outcomes[4]).toMatchObject({ metrics: { falseDet: [0] }, loss: { prob: 'img_4.jpg'.length }, failed: null });
+    expect(r.outcomes[4]).toMatchObject({ metrics: { matching: { cleval: { falseDet: [0] } } }, loss: { prob: 'img_4.jpg'.length }, failed: null });
     expect(r.spans.filter((s) => s.stage === 'infer')).toHaveLength(10);
     expect(r.spans.find((s) => s.image === 7)).toMatchObject({ batch: 2, image: 7 });
   });

@@ -20,7 +20,7 @@ describe('mapPoints', () => {
 describe('dbPostprocess', () => {
   it('finds nothing in an empty map', () => {
     const r = dbPostprocess(new Float32Array(64 * 32), 32, 64, DEFAULT_DB_PARAMS);
-    expect(r).toEqual({ boxes: [], truncated: false, contours: 0 });
+    expect(r).toEqual({ boxes: [], candidates: { sizes: [], xy: [], scores: [], sides: [], grownSides: [] }, detected: [], truncated: false, contours: 0 });
   });
 
   it('boxes a solid region and grows it by the unclip distance, then maps it back', () => {
