@@ -3,7 +3,7 @@
  * headless Chromium through the same code path as the UI and writes report.json, report.md
  * and trace.json. Exit codes: 0 all pass, 1 a threshold failed or a regression, 2 bad input.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,8 @@ import { attachVerdicts, ownThresholds } from '../src/core/report/verdicts';
 import type { Span } from '../src/core/profiler/span';
 import { parseCliArgs, readCliInputs, USAGE, type CliOptions } from './lib/cli-args';
 import { batchLine, configure, loadDataFiles, loadModelFile, openApp, runOnce } from './lib/drive-app';
+import { stagePredictionFiles } from './lib/prediction-files';
+import { prepareRun } from './lib/run-setup';
 
 export const EXIT = { pass: 0, failed: 1, badInput: 2 } as const;
 
@@ -86,12 +88,17 @@ async function bench(opts: CliOptions): Promise<number> {
   const inputs = readCliInputs(opts);
   // Before Chromium starts: the load of other processes, not the run's own.
   const host = hostInfo();
-  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null });
+  const staged = opts.preds ? stagePredictionFiles(opts.preds) : null;
+  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null, noModel: staged !== null });
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
-    if (opts.data) await loadDataFiles(app.page, opts.data, opts.preds);
+    if (opts.data) await loadDataFiles(app.page, opts.data, staged?.files ?? null);
+    const setup = await prepareRun(app.page, opts, inputs);
+    for (const line of setup.lines) console.log(line);
     await configure(app.page, {
+      profile: setup.profile,
       settings: {
+        ...opts.run.settings,
         ...(opts.batchSize !== null ? { batchSize: opts.batchSize } : {}),
         ...(opts.limit !== null ? { limit: opts.limit } : {}),
         shard: opts.shard,
@@ -109,6 +116,7 @@ async function bench(opts: CliOptions): Promise<number> {
     return exitCodeOf(report);
   } finally {
     await app.close();
+    if (staged) rmSync(staged.dir, { recursive: true, force: true });
   }
 }
 
