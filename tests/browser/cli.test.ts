@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { validateReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
 import { slowedBy } from '../unit/report/helpers';
-
-/** Runs a script as CI would, with the preview server of the global setup already on the port. */
-function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('npx', ['tsx', `scripts/${name}.ts`, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+import { readReport, script } from './cli-run';
 
 describe('the headless CLI on the bundled sample', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'detscope-cli-test-'));
