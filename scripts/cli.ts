@@ -93,7 +93,7 @@ async function bench(opts: CliOptions): Promise<number> {
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
     if (opts.data) await loadDataFiles(app.page, opts.data, staged?.files ?? null);
-    const setup = await prepareRun(app.page, opts, inputs);
+    const setup = await prepareRun(app.page, opts, inputs, staged?.origin);
     for (const line of setup.lines) console.log(line);
     await configure(app.page, {
       profile: setup.profile,

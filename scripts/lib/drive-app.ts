@@ -189,12 +189,12 @@ export async function currentProfile(page: Page): Promise<ModelProfile> {
   return page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.workbench.profile)) as ModelProfile);
 }
 
-/** How many of the dataset's prediction files name one of its images. */
-export async function predictionsMatched(page: Page): Promise<{ files: number; matched: number }> {
+/** How many of the dataset's prediction files name one of its images, and the names of those that do not. */
+export async function predictionsMatched(page: Page): Promise<{ files: number; matched: number; unmatched: string[] }> {
   return page.evaluate(() => {
     const ds = window.detscope.workbench.dataset!;
-    const unmatched = ds.issues.filter((i) => i.kind === 'unmatched-prediction').length;
-    return { files: ds.predictions.size, matched: ds.predictions.size - unmatched };
+    const unmatched = ds.issues.filter((i) => i.kind === 'unmatched-prediction').map((i) => i.file);
+    return { files: ds.predictions.size, matched: ds.predictions.size - unmatched.length, unmatched };
   });
 }
 

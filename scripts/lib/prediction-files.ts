@@ -37,10 +37,11 @@ function readAll(path: string): { name: string; bytes: Uint8Array }[] {
 
 /**
  * Writes the prediction files of `path` under their `res_` names into a fresh temporary folder,
- * and returns their paths (sorted) for the app's file input, and the folder to remove after the
- * run. No text file at all is bad input.
+ * and returns their paths (sorted) for the app's file input, the folder to remove after the
+ * run, and each staged name's original path in --preds (to name files as the user did). No text
+ * file at all is bad input.
  */
-export function stagePredictionFiles(path: string): { dir: string; files: string[] } {
+export function stagePredictionFiles(path: string): { dir: string; files: string[]; origin: Map<string, string> } {
   const files = readAll(path).flatMap(({ name, bytes }) => {
     const res = predictionName(name);
     return res ? [{ res, bytes, from: name }] : [];
@@ -58,5 +59,5 @@ export function stagePredictionFiles(path: string): { dir: string; files: string
     writeFileSync(out, bytes);
     return out;
   });
-  return { dir, files: paths.sort() };
+  return { dir, files: paths.sort(), origin: seen };
 }

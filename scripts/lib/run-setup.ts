@@ -10,14 +10,14 @@ import { changesProfile, withOverrides } from './run-options';
  * --profile file, or the one the app chose for the model, with the flags over it), and the
  * lines to print before the run. A --preds run where no file names an image is bad input.
  */
-export async function prepareRun(page: Page, opts: CliOptions, inputs: CliInputs): Promise<{ profile: ModelProfile | undefined; lines: string[] }> {
+export async function prepareRun(page: Page, opts: CliOptions, inputs: CliInputs, predsOrigin?: ReadonlyMap<string, string>): Promise<{ profile: ModelProfile | undefined; lines: string[] }> {
   const lines: string[] = [];
   if (opts.preds) {
-    const { files, matched } = await predictionsMatched(page);
+    const { files, matched, unmatched } = await predictionsMatched(page);
     if (matched === 0) {
       throw new CliInputError(`none of the ${files} prediction files in ${opts.preds} names an image of ${opts.data}`, 'Name each file res_<image name without extension>.txt or <image name without extension>.txt, as the images of --data are named.', { file: opts.preds, path: '--preds' });
     }
-    if (matched < files) lines.push(`predictions: ${matched} of ${files} files match an image; the others are listed in the report's skipped files`);
+    if (matched < files) lines.push(`predictions: ${matched} of ${files} files match an image; not scored (listed in the report's skipped files): ${unmatched.map((f) => predsOrigin?.get(f) ?? f).join(', ')}`);
   }
   if ((opts.run.settings.clevalMode ?? 'auto') === 'auto') {
     const choice = chooseClevalMode(await groundTruthTexts(page));

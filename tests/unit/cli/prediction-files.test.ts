@@ -25,6 +25,7 @@ describe('--preds files', () => {
     expect(staged.files.map((f) => basename(f))).toEqual(['res_img_1.txt', 'res_img_2.txt']);
     expect(readFileSync(staged.files[0], 'utf8')).toBe('1,1,5,1,5,5,1,5\n');
     expect(readdirSync(staged.dir)).toHaveLength(2);
+    expect(staged.origin.get('res_img_1.txt')).toBe('out/img_1.txt');
   });
 
   test('a folder; two files for one image, or none at all, are bad input', () => {
