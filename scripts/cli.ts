@@ -3,7 +3,7 @@
  * headless Chromium through the same code path as the UI and writes report.json, report.md
  * and trace.json. Exit codes: 0 all pass, 1 a threshold failed or a regression, 2 bad input.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,8 @@ import type { Span } from '../src/core/profiler/span';
 import { parseCliArgs, readCliInputs, USAGE, type CliOptions } from './lib/cli-args';
 import { refuseEmptyShard, refuseUnreadableFiles } from './lib/dataset-check';
 import { batchLine, configure, loadDataFiles, loadedData, loadModelFile, openApp, runOnce } from './lib/drive-app';
+import { stagePredictionFiles } from './lib/prediction-files';
+import { prepareRun } from './lib/run-setup';
 
 /** 130: the shell's code for a process stopped by Ctrl-C (128 + SIGINT), so CI never reads a cancelled run as a pass. */
 export const EXIT = { pass: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
@@ -125,16 +127,21 @@ async function bench(opts: CliOptions): Promise<number> {
   const withModel = opts.preds === null;
   // Before Chromium starts: the load of other processes, not the run's own.
   const host = hostInfo();
-  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null, keepProfile: true, closeOnSigint: false });
+  const staged = opts.preds ? stagePredictionFiles(opts.preds) : null;
+  const app = await openApp({ ep: opts.ep, bundledDataset: opts.data === null, noModel: staged !== null, keepProfile: true, closeOnSigint: false });
   const interrupt = interruptions(() => app.close());
   try {
     if (opts.model) await loadModelFile(app.page, opts.model);
-    if (opts.data) await loadDataFiles(app.page, opts.data, opts.preds, opts.boxType);
+    if (opts.data) await loadDataFiles(app.page, opts.data, staged?.files ?? null, opts.boxType);
     const data = await loadedData(app.page);
     refuseUnreadableFiles(data.issues);
     refuseEmptyShard(data, opts.shard, withModel);
+    const setup = await prepareRun(app.page, opts, inputs, staged?.origin);
+    for (const line of setup.lines) console.log(line);
     await configure(app.page, {
+      profile: setup.profile,
       settings: {
+        ...opts.run.settings,
         ...(opts.batchSize !== null ? { batchSize: opts.batchSize } : {}),
         ...(opts.limit !== null ? { limit: opts.limit } : {}),
         shard: opts.shard,
@@ -160,6 +167,7 @@ async function bench(opts: CliOptions): Promise<number> {
   } finally {
     interrupt.dispose();
     await app.close();
+    if (staged) rmSync(staged.dir, { recursive: true, force: true });
   }
 }
 

@@ -6,6 +6,8 @@ import { DetscopeError } from '../../src/core/errors';
 import { parseThresholds } from '../../src/core/report/thresholds';
 import { parseReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
+import type { ModelProfile } from '../../src/core/model/profiles';
+import { changesProfile, parseRunOptions, readProfileFile, RUN_OPTION_SPECS, type RunOptions } from './run-options';
 
 /** A bad command line or input file: the CLI prints `describe()` and exits 2. */
 export class CliInputError extends DetscopeError {
@@ -32,11 +34,14 @@ export interface CliOptions {
   /** Also write predictions.zip (res_<stem>.txt) and predictions.json next to the report. */
   savePreds: boolean;
   help: boolean;
+  /** Profile, post-processing, CLEval, cache, collate and pool settings (run-options.ts). */
+  run: RunOptions;
 }
 
-export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR] [--box-type quad|poly|ltrb] [--ep wasm|webgpu|auto]
-  [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N]
-  [--save-preds]
+export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR|ZIP] [--box-type quad|poly|ltrb] [--ep wasm|webgpu|auto]
+  [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N] [--save-preds]
+  [--profile FILE.json] [--thresh X] [--box-thresh X] [--unclip-ratio X] [--min-size X] [--max-candidates N]
+  [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N]
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
@@ -59,6 +64,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shard: { type: 'string' },
     'save-preds': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
+    ...RUN_OPTION_SPECS,
   });
   const ep = values.ep as string;
   if (!['wasm', 'webgpu', 'auto'].includes(ep)) throw new CliInputError(`--ep ${ep} is not an execution provider`, 'Give --ep wasm, --ep webgpu or --ep auto.', { path: '--ep' });
@@ -78,9 +84,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shard: values.shard === undefined ? null : parseShard(values.shard as string),
     savePreds: values['save-preds'] as boolean,
     help: values.help as boolean,
+    run: parseRunOptions(values),
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
   if (opts.preds && !opts.data) throw new CliInputError('--preds needs --data', 'Give the ground truth the predictions are scored against with --data DIR|ZIP.', { path: '--preds' });
+  if (opts.preds && changesProfile(opts.run)) throw new CliInputError('--preds with a model profile option', 'Prediction files are scored as they are: --profile, --thresh, --box-thresh, --unclip-ratio, --min-size, --max-candidates, --limit-side and --box-mode only apply with a model.', { path: '--preds' });
   return opts;
 }
 
@@ -155,13 +163,15 @@ export function requireOutDir(out: string): void {
 export interface CliInputs {
   thresholds: { source: string; text: string } | null;
   baseline: Report | null;
+  /** `--profile`, checked; null when not given. */
+  profile: ModelProfile | null;
 }
 
 /** Checks every path and parses the thresholds and baseline before a browser starts, so bad input fails fast. */
 export function readCliInputs(opts: CliOptions): CliInputs {
   if (opts.model) requirePath(opts.model, '--model', 'file');
   if (opts.data) requirePath(opts.data, '--data', 'any');
-  if (opts.preds) requirePath(opts.preds, '--preds', 'dir');
+  if (opts.preds) requirePath(opts.preds, '--preds', 'any');
   requireOutDir(opts.out);
   let thresholds: CliInputs['thresholds'] = null;
   if (opts.thresholds) {
@@ -170,7 +180,8 @@ export function readCliInputs(opts: CliOptions): CliInputs {
     parseThresholds(text, opts.thresholds);
     thresholds = { source: opts.thresholds, text };
   }
-  return { thresholds, baseline: opts.baseline ? readReportFile(opts.baseline, '--baseline') : null };
+  const profile = opts.run.profileFile ? readProfileFile(opts.run.profileFile) : null;
+  return { thresholds, baseline: opts.baseline ? readReportFile(opts.baseline, '--baseline') : null, profile };
 }
 
 /** A report.json, validated against the schema. */

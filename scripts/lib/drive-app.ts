@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/evaluation';
 import type { Dataset } from '../../src/core/dataset/load-dataset';
 import { DEFAULT_BOX_TYPE, type BoxType } from '../../src/core/dataset/box-type';
+import type { ModelProfile } from '../../src/core/model/profiles';
 import type { Report } from '../../src/core/report/schema';
 import type { Span } from '../../src/core/profiler/span';
 import { launchChromium } from './chromium';
@@ -31,6 +32,7 @@ declare global {
         busy: string;
         running: boolean;
         withModel: boolean;
+        profile: ModelProfile;
         settings: EvaluationSettings;
         thresholds: { source: string; text: string };
         baseline: Report | null;
@@ -60,11 +62,12 @@ export interface AppSession {
 
 /**
  * Serves this checkout's build on a port of its own, starts Chromium and waits for the bundled
- * model (and sample, unless `bundledDataset` is false). With `keepProfile`, the Chromium
- * profile is kept per port under node_modules/.cache, so the polygon cache in IndexedDB
- * persists from one CLI run to the next; two runs at once get two ports and two profiles.
+ * model (unless `noModel`: a predictions run needs none) and sample (unless `bundledDataset`
+ * is false). With `keepProfile`, the Chromium profile is kept per port under
+ * node_modules/.cache, so the polygon cache in IndexedDB persists from one CLI run to the
+ * next; two runs at once get two ports and two profiles.
  */
-export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean; keepProfile?: boolean; closeOnSigint?: boolean }): Promise<AppSession> {
+export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean; noModel?: boolean; keepProfile?: boolean; closeOnSigint?: boolean }): Promise<AppSession> {
   const server = await startPreview({ build: false });
   const profileDir = opts.keepProfile ? fileURLToPath(new URL(`../../node_modules/.cache/detscope/chromium-${server.port}`, import.meta.url)) : undefined;
   const browser = await launchChromium({ webgpu: opts.ep !== 'wasm', profileDir, closeOnSigint: opts.closeOnSigint }).catch(async (e) => {
@@ -72,11 +75,12 @@ export async function openApp(opts: { ep: EpChoice; bundledDataset: boolean; kee
     throw e;
   });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  const url = `${server.url}?ep=${opts.ep}${opts.bundledDataset ? '' : '&dataset=none'}`;
+  const url = `${server.url}?ep=${opts.ep}${opts.bundledDataset ? '' : '&dataset=none'}${opts.noModel ? '&model=none' : ''}`;
   const reload = async () => {
     await actAndWait(page, () => page.goto(url), 'the bundled model to load', (bundled) => {
       const wb = window.detscope?.workbench;
-      return !!wb && !!wb.model && !wb.busy && (!bundled || (!!wb.dataset && !wb.datasetLoading));
+      const modelWanted = new URLSearchParams(location.search).get('model') !== 'none';
+      return !!wb && (!!wb.model || !modelWanted) && !wb.busy && (!bundled || (!!wb.dataset && !wb.datasetLoading));
     }, opts.bundledDataset);
   };
   try {
@@ -139,11 +143,11 @@ function filesBelow(dir: string): string[] {
 
 /**
  * Loads a dataset through the dataset panel: a folder through the folder picker (paths kept),
- * a zip or other file, or data plus prediction files, through the multi-file input, their
- * gt_/res_ lines read with `boxType` as the panel's box type select would.
- * Fails as bad input when nothing loadable is found.
+ * a zip or other file, or data plus prediction files (paths of res_*.txt files), through the
+ * multi-file input, their gt_/res_ lines read with `boxType` as the panel's box type select
+ * would. Fails as bad input when nothing loadable is found.
  */
-export async function loadDataFiles(page: Page, data: string, preds: string | null, boxType: BoxType = DEFAULT_BOX_TYPE): Promise<void> {
+export async function loadDataFiles(page: Page, data: string, preds: string[] | null, boxType: BoxType = DEFAULT_BOX_TYPE): Promise<void> {
   // The dataset object the page holds now: a reload of the same files gives a new one.
   await page.evaluate((boxType) => {
     window.detscopePreviousDataset = window.detscope.workbench.dataset;
@@ -153,7 +157,7 @@ export async function loadDataFiles(page: Page, data: string, preds: string | nu
   const choose = () =>
     dataIsDir && !preds
       ? page.locator('input[type=file][webkitdirectory]').setInputFiles(data)
-      : page.locator('input[type=file][accept=".zip,.json,.txt,image/*"]').setInputFiles([...(dataIsDir ? filesBelow(data) : [data]), ...(preds ? filesBelow(preds) : [])]);
+      : page.locator('input[type=file][accept=".zip,.json,.txt,image/*"]').setInputFiles([...(dataIsDir ? filesBelow(data) : [data]), ...(preds ?? [])]);
   await actAndWait(page, choose, `the dataset ${data}`, () => {
     const wb = window.detscope.workbench;
     return !!wb.dataset && wb.dataset !== window.detscopePreviousDataset && !wb.datasetLoading;
@@ -177,6 +181,8 @@ export async function loadedData(page: Page): Promise<LoadedData> {
 
 export interface RunConfig {
   settings?: Partial<EvaluationSettings>;
+  /** The model profile, as the profile editor would set it. */
+  profile?: ModelProfile;
   thresholds?: { source: string; text: string } | null;
   baseline?: Report | null;
   /** False: evaluate the dataset's prediction files instead of the model. */
@@ -191,7 +197,27 @@ export async function configure(page: Page, config: RunConfig): Promise<void> {
     if (c.thresholds) wb.thresholds = c.thresholds;
     if (c.baseline !== undefined) wb.baseline = c.baseline;
     if (c.withModel !== undefined) wb.withModel = c.withModel;
+    if (c.profile) wb.profile = c.profile;
   }, config);
+}
+
+/** The profile the app chose for the loaded model (or last set). */
+export async function currentProfile(page: Page): Promise<ModelProfile> {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.workbench.profile)) as ModelProfile);
+}
+
+/** How many of the dataset's prediction files name one of its images, and the names of those that do not. */
+export async function predictionsMatched(page: Page): Promise<{ files: number; matched: number; unmatched: string[] }> {
+  return page.evaluate(() => {
+    const ds = window.detscope.workbench.dataset!;
+    const unmatched = ds.issues.filter((i) => i.kind === 'unmatched-prediction').map((i) => i.file);
+    return { files: ds.predictions.size, matched: ds.predictions.size - unmatched.length, unmatched };
+  });
+}
+
+/** Each image's GT as the CLEval mode choice reads it: whether it is don't-care, and its transcription. */
+export async function groundTruthTexts(page: Page): Promise<{ dontCare: boolean; text?: string; points: null }[][]> {
+  return page.evaluate(() => window.detscope.workbench.dataset!.samples.map((s) => s.gt.map((g) => ({ dontCare: g.dontCare, text: g.text, points: null }))));
 }
 
 export interface BatchDone {

@@ -195,6 +195,7 @@ export class Workbench {
           gpuBytes: async () => (await this.detector.inferPort.gpuBytes())?.live ?? null,
         }),
         userAgent: navigator.userAgent,
+        page: { crossOriginIsolated: globalThis.crossOriginIsolated ?? false, hardwareConcurrency: navigator.hardwareConcurrency ?? 1 },
         thresholds: { source: this.thresholds.source, loaded: parseThresholds(this.thresholds.text, this.thresholds.source) },
         baseline: this.baseline,
         signal: this.abort.signal,

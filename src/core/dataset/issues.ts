@@ -24,6 +24,7 @@ export type IssueKind =
   | 'unsupported-file'
   | 'unreadable-archive'
   | 'ambiguous-format'
+  | 'unmatched-prediction'
   | 'empty-dataset';
 
 export interface DatasetIssue {

@@ -12,7 +12,7 @@ import { mapReporting } from './map-limit';
 import { entirelyOutside } from './polygon-checks';
 import { parsePredictions, type Detection } from './predictions';
 import { parseReceiptJson } from './receipt-json';
-import type { Sample } from './sample';
+import { sampleStem, type Sample } from './sample';
 import { summarize, type DatasetSummary } from './summary';
 
 export interface LoadOptions {
@@ -82,6 +82,11 @@ export async function loadDataset(entries: readonly DatasetEntry[], options: Loa
   }
   const parsedPredictions = await mapReporting(files.predictions, concurrency, report, async (entry, report) => parsePredictions(await entry.read(), entry.path, report, boxType));
   const predictions = new Map<string, Detection[]>(parsedPredictions.map(({ stem, detections }) => [stem, detections]));
+  // A prediction file no image claims would be silently ignored: its image scored as all missed.
+  const stems = new Set(samples.map(sampleStem));
+  for (const [k, { stem }] of parsedPredictions.entries()) {
+    if (!stems.has(stem)) report({ kind: 'unmatched-prediction', severity: 'warning', file: files.predictions[k].path, message: `Matches no image of the dataset (none named "${stem}" with any extension); its detections are not scored`, action: 'skipped' });
+  }
   const readText = format === 'icdar2015' || files.predictions.length > 0;
   return { format, samples, predictions, issues, summary: summarize(format, samples, issues), applyExifOrientation, ...(readText ? { boxType } : {}) };
 }

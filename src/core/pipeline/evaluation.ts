@@ -16,6 +16,7 @@ import { modelStages, type CollateJob, type CollateResult, type PostJob, type Pr
 import type { InferPort, Prepared } from './ports';
 import { missingPredictions, predictionStages } from './prediction-stages';
 import { runEvaluation } from './run';
+import type { PageEnvironment } from '../report/build-report';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
 import { cacheSnapshot, CacheTally } from './cache-tally';
@@ -85,6 +86,8 @@ export interface EvaluationRequest {
   readImage(sample: Sample): Promise<Blob>;
   memory: { sample(): Promise<MemorySample>; readonly jsHeapSource: ReportInputs['memory']['jsHeapSource'] };
   userAgent: string;
+  /** The page's own view, for the report's environment when no model runtime reports one (a predictions run). */
+  page?: PageEnvironment;
   thresholds: { source: string; loaded: LoadedThresholds } | null;
   baseline: Report | null;
   signal?: AbortSignal;
@@ -227,6 +230,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     model: m && { fileName: m.loaded.name, sizeBytes: m.loaded.bytes, sha256: m.sha256, profile: m.profile },
     runtime,
     userAgent: req.userAgent,
+    page: req.page,
     settings: { ...s, shard: s.shard },
     clevalMode: mode,
     memory: { samples: memory, jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },

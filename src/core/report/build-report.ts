@@ -14,6 +14,12 @@ import { attachVerdicts, type ThresholdsSource } from './verdicts';
 
 export const DETSCOPE_VERSION = '0.1.0';
 
+/** What the page knows of itself; a run without a model has no runtime to ask. */
+export interface PageEnvironment {
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
 export interface ReportInputs {
   id: string;
   startedAt: Date;
@@ -24,6 +30,7 @@ export interface ReportInputs {
   model: { fileName: string; sizeBytes: number; sha256: string; profile: ModelProfile } | null;
   runtime: RuntimeInfo | null;
   userAgent: string;
+  page?: PageEnvironment;
   settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null; applyExifOrientation: boolean };
   clevalMode: 'official' | 'seed';
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
@@ -87,8 +94,8 @@ export function buildReport(x: ReportInputs): Report {
       fallbackReason: rt?.fallbackReason ?? null,
       adapter: rt?.adapter ? { vendor: rt.adapter.vendor ?? 'unknown', architecture: rt.adapter.architecture ?? 'unknown', isFallback: rt.adapter.isFallback } : null,
       threads: rt?.wasmThreads ?? 1,
-      crossOriginIsolated: rt?.crossOriginIsolated ?? false,
-      hardwareConcurrency: rt?.hardwareConcurrency ?? 1,
+      crossOriginIsolated: rt?.crossOriginIsolated ?? x.page?.crossOriginIsolated ?? false,
+      hardwareConcurrency: rt?.hardwareConcurrency ?? x.page?.hardwareConcurrency ?? 1,
     },
     settings: {
       batchSize: x.settings.batchSize,

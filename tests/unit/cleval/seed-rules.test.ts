@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from '../../../src/core/geometry/types';
-import { defaultClevalMode } from '../../../src/core/metrics/cleval/mode';
+import { chooseClevalMode, defaultClevalMode } from '../../../src/core/metrics/cleval/mode';
 import { clevalSeedImage } from '../../../src/core/metrics/cleval/seed/cleval-seed-image';
 import { seedPseudoCharCentres } from '../../../src/core/metrics/cleval/seed/pseudo-chars';
 import { seedAspectRatio, seedFalsePositiveChars, seedPseudoLength } from '../../../src/core/metrics/cleval/seed/pseudo-length';
@@ -54,5 +54,13 @@ describe('mode choice', () => {
     expect(defaultClevalMode([[{ points: box, text: '', dontCare: false }], []])).toBe('seed');
     expect(defaultClevalMode([[{ points: box, text: '###', dontCare: true }]])).toBe('seed');
     expect(defaultClevalMode([[], [{ points: box, text: 'A', dontCare: false }]])).toBe('official');
+  });
+
+  it('says why, for the CLI\'s auto line', () => {
+    const box = rect(0, 0, 10, 10);
+    expect(chooseClevalMode([[{ points: box, dontCare: false }, { points: box, text: '###', dontCare: true }], []]).reason).toBe(
+      "none of the 2 GT regions has a transcription: character counts come from the receipt project's pseudo lengths",
+    );
+    expect(chooseClevalMode([[{ points: box, text: 'A', dontCare: false }]]).reason).toContain('has transcriptions');
   });
 });

@@ -20,6 +20,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([])).toEqual({
       model: null, data: null, preds: null, boxType: 'quad', ep: 'wasm', batchSize: null, limit: null,
       thresholds: null, baseline: null, out: 'detscope-report', shard: null, savePreds: false, help: false,
+      run: { profileFile: null, overrides: { post: {}, limitSide: null }, settings: {} },
     });
   });
 
@@ -107,6 +108,6 @@ describe('input files', () => {
   test('good thresholds are passed on as text with their source', () => {
     const yaml = join(dir, 'ok.yaml');
     writeFileSync(yaml, 'accuracy:\n  min_hmean: 0.9\n');
-    expect(readCliInputs({ ...parseCliArgs([]), thresholds: yaml })).toEqual({ thresholds: { source: yaml, text: 'accuracy:\n  min_hmean: 0.9\n' }, baseline: null });
+    expect(readCliInputs({ ...parseCliArgs([]), thresholds: yaml })).toEqual({ thresholds: { source: yaml, text: 'accuracy:\n  min_hmean: 0.9\n' }, baseline: null, profile: null });
   });
 });

@@ -205,6 +205,13 @@ describe('loadDataset', () => {
     expect(receiptOnly.boxType).toBeUndefined();
   });
 
+  it('lists a prediction file that names no image as skipped, and scores the others', async () => {
+    const dataset = await loadDataset(entries({ 'gt.json': receipt({ 'img_1.png': [quad(0, 0)] }), 'img_1.png': png(50, 50), 'res_img_1.txt': '0,0,20,0,20,10,0,10\n', 'res_img_9.txt': '0,0,20,0,20,10,0,10\n' }));
+    expect(dataset.issues.map((i) => [i.kind, i.file, i.action])).toEqual([['unmatched-prediction', 'res_img_9.txt', 'skipped']]);
+    expect(dataset.issues[0].message).toContain('"img_9"');
+    expect(dataset.predictions.has('img_1')).toBe(true);
+  });
+
   it('keys samples built elsewhere by their image name without extension', () => {
     expect(sampleStem({ name: 'scan.v2.jpg', gt: [] })).toBe('scan.v2');
     expect(sampleStem({ name: 'scan.v2', stem: 'scan.v2', gt: [] })).toBe('scan.v2');

@@ -30,7 +30,7 @@ export function reportFiles(report: Report): ReportFile[] {
 }
 
 /** Saves through a temporary object URL and <a download>; the URL is released once the download has started. */
-export function download(file: ReportFile): void {
+export function download(file: Pick<ReportFile, 'type' | 'content'> & { name: string }): void {
   const url = URL.createObjectURL(new Blob([file.content()], { type: file.type }));
   const a = document.createElement('a');
   a.href = url;

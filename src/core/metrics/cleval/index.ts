@@ -1,6 +1,6 @@
 export { clevalImage } from './cleval-image';
 export { accumulateCleval, mergeClevalTotals } from './accumulate';
-export { defaultClevalMode, type ClevalMode } from './mode';
+export { chooseClevalMode, defaultClevalMode, type ClevalMode } from './mode';
 export { clevalSeedImage, SEED_MAX_POLYGONS } from './seed/cleval-seed-image';
 export { accumulateClevalSeed, mergeClevalSeedTotals } from './seed/accumulate';
 export type { ClevalSeedImageResult, ClevalSeedTotals } from './seed/types';
