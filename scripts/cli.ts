@@ -99,6 +99,7 @@ async function bench(opts: CliOptions): Promise<number> {
       thresholds: inputs.thresholds,
       baseline: inputs.baseline,
       withModel: opts.preds === null,
+      buckets: opts.buckets,
     });
     const t0 = performance.now();
     const { report: raw, spans } = await runOnce(app.page, { onBatch: (b) => console.log(batchLine(b)) });

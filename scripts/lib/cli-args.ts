@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DetscopeError } from '../../src/core/errors';
+import { parseBuckets, type ShapeBuckets } from '../../src/core/model/shape-buckets';
 import { parseThresholds } from '../../src/core/report/thresholds';
 import { parseReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
@@ -25,11 +26,14 @@ export interface CliOptions {
   baseline: string | null;
   out: string;
   shard: { index: number; count: number } | null;
+  /** Shape buckets set on the model profile; null keeps the profile's own. */
+  buckets: ShapeBuckets | null;
   help: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR] [--ep wasm|webgpu|auto]
   [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N]
+  [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
 
@@ -48,6 +52,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     baseline: { type: 'string' },
     out: { type: 'string', default: 'detscope-report' },
     shard: { type: 'string' },
+    buckets: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   const ep = values.ep as string;
@@ -63,6 +68,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     baseline: (values.baseline as string | undefined) ?? null,
     out: values.out as string,
     shard: values.shard === undefined ? null : parseShard(values.shard as string),
+    buckets: values.buckets === undefined ? null : bucketsOption(values.buckets as string),
     help: values.help as boolean,
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
@@ -79,6 +85,12 @@ export function parseShard(text: string): { index: number; count: number } {
     throw new CliInputError(`--shard ${text} is not I/N with 1 <= I <= N`, 'Give e.g. --shard 2/4 for the second of four shards.', { path: '--shard' });
   }
   return { index, count };
+}
+
+function bucketsOption(text: string): ShapeBuckets {
+  const buckets = parseBuckets(text);
+  if (!buckets) throw new CliInputError(`--buckets ${text} is neither a side nor a list of sides`, 'Give e.g. --buckets 128 (sides rounded up to multiples of 128) or --buckets 320,640,960.', { path: '--buckets' });
+  return buckets;
 }
 
 function integerOption(value: unknown, name: string, min: number): number | null {

@@ -5,6 +5,8 @@ import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/eval
 import type { Dataset } from '../../src/core/dataset/load-dataset';
 import type { Report } from '../../src/core/report/schema';
 import type { Span } from '../../src/core/profiler/span';
+import type { ModelProfile } from '../../src/core/model/profiles';
+import type { ShapeBuckets } from '../../src/core/model/shape-buckets';
 import { launchChromium } from './chromium';
 import { PREVIEW_PORT, startPreview } from './preview-server';
 import { CliInputError, type EpChoice } from './cli-args';
@@ -27,6 +29,7 @@ declare global {
         busy: string;
         running: boolean;
         withModel: boolean;
+        profile: ModelProfile;
         settings: EvaluationSettings;
         thresholds: { source: string; text: string };
         baseline: Report | null;
@@ -162,6 +165,8 @@ export interface RunConfig {
   baseline?: Report | null;
   /** False: evaluate the dataset's prediction files instead of the model. */
   withModel?: boolean;
+  /** Shape buckets set on the loaded model's profile. */
+  buckets?: ShapeBuckets | null;
 }
 
 /** Sets what the Run panel and the baseline panel would set, through the page's Workbench. */
@@ -172,6 +177,7 @@ export async function configure(page: Page, config: RunConfig): Promise<void> {
     if (c.thresholds) wb.thresholds = c.thresholds;
     if (c.baseline !== undefined) wb.baseline = c.baseline;
     if (c.withModel !== undefined) wb.withModel = c.withModel;
+    if (c.buckets) wb.profile = { ...wb.profile, buckets: c.buckets };
   }, config);
 }
 

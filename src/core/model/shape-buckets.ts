@@ -23,3 +23,20 @@ export function bucketSide(side: number, buckets: ShapeBuckets): number {
   const m = buckets.multiple ?? 0;
   return m > 0 ? Math.ceil(side / m) * m : side;
 }
+
+/**
+ * Buckets from their text form: one side ("128", every side a multiple of it) or a list
+ * ("320,640,960"). Null when the text is neither (a side below 1, not a whole number).
+ */
+export function parseBuckets(text: string): ShapeBuckets | null {
+  const parts = text.split(',').map((p) => p.trim());
+  const sides = parts.map(Number);
+  if (parts.some((p) => p === '') || sides.some((s) => !Number.isInteger(s) || s < 1)) return null;
+  return sides.length === 1 ? { multiple: sides[0] } : { sides };
+}
+
+/** The text form of buckets, as `parseBuckets` reads it. */
+export function bucketsText(buckets: ShapeBuckets | undefined): string {
+  if (!buckets) return '';
+  return buckets.sides && buckets.sides.length > 0 ? buckets.sides.join(',') : String(buckets.multiple ?? '');
+}

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { imageToMap } from '../../../src/core/model/map-scale';
 import { inputGeometry, preprocess } from '../../../src/core/model/preprocess';
 import { PPOCR_DET, SEED_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
-import { bucketSide } from '../../../src/core/model/shape-buckets';
+import { bucketSide, bucketsText, parseBuckets } from '../../../src/core/model/shape-buckets';
 import { invertAffine } from '../../../src/core/model/transform';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
 import { DEFAULT_DB_PARAMS } from '../../../src/core/postprocess/params';
@@ -85,3 +85,13 @@ describe('boxes on a padded map', () => {
 function preprocessTransform(w: number, h: number, g: { resizedWidth: number; resizedHeight: number }) {
   return [g.resizedWidth / w, 0, 0, 0, g.resizedHeight / h, 0, 0, 0, 1] as Parameters<typeof invertAffine>[0];
 }
+
+describe('parseBuckets', () => {
+  test('one side is a multiple, a list is sides; anything else is refused', () => {
+    expect(parseBuckets('128')).toEqual({ multiple: 128 });
+    expect(parseBuckets(' 320, 640 ,960')).toEqual({ sides: [320, 640, 960] });
+    for (const bad of ['', '0', '12.5', '320,', 'abc', '-128']) expect(parseBuckets(bad)).toBeNull();
+    expect(bucketsText(parseBuckets('320,640')!)).toBe('320,640');
+    expect(bucketsText(parseBuckets('128')!)).toBe('128');
+  });
+});
