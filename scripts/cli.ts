@@ -149,6 +149,7 @@ async function bench(opts: CliOptions): Promise<number> {
       thresholds: inputs.thresholds,
       baseline: inputs.baseline,
       withModel,
+      buckets: opts.buckets,
     });
     const t0 = performance.now();
     interrupt.running(true);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BOX_TYPES, DEFAULT_BOX_TYPE, isBoxType, type BoxType } from '../../src/core/dataset/box-type';
 import { DetscopeError } from '../../src/core/errors';
+import { parseBuckets, type ShapeBuckets } from '../../src/core/model/shape-buckets';
 import { parseThresholds } from '../../src/core/report/thresholds';
 import { parseReport } from '../../src/core/report/validate';
 import type { Report } from '../../src/core/report/schema';
@@ -33,6 +34,8 @@ export interface CliOptions {
   shard: { index: number; count: number } | null;
   /** Also write predictions.zip (res_<stem>.txt) and predictions.json next to the report. */
   savePreds: boolean;
+  /** Shape buckets set on the model profile; null keeps the profile's own. */
+  buckets: ShapeBuckets | null;
   help: boolean;
   /** Profile, post-processing, CLEval, cache, collate and pool settings (run-options.ts). */
   run: RunOptions;
@@ -42,6 +45,7 @@ export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZI
   [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N] [--save-preds]
   [--profile FILE.json] [--thresh X] [--box-thresh X] [--unclip-ratio X] [--min-size X] [--max-candidates N]
   [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N]
+  [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
@@ -63,6 +67,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     out: { type: 'string', default: 'detscope-report' },
     shard: { type: 'string' },
     'save-preds': { type: 'boolean', default: false },
+    buckets: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
     ...RUN_OPTION_SPECS,
   });
@@ -83,6 +88,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     out: values.out as string,
     shard: values.shard === undefined ? null : parseShard(values.shard as string),
     savePreds: values['save-preds'] as boolean,
+    buckets: values.buckets === undefined ? null : bucketsOption(values.buckets as string),
     help: values.help as boolean,
     run: parseRunOptions(values),
   };
@@ -101,6 +107,12 @@ export function parseShard(text: string): { index: number; count: number } {
     throw new CliInputError(`--shard ${text} is not I/N with 1 <= I <= N`, 'Give e.g. --shard 2/4 for the second of four shards.', { path: '--shard' });
   }
   return { index, count };
+}
+
+function bucketsOption(text: string): ShapeBuckets {
+  const buckets = parseBuckets(text);
+  if (!buckets) throw new CliInputError(`--buckets ${text} is neither a side nor a list of sides`, 'Give e.g. --buckets 128 (sides rounded up to multiples of 128) or --buckets 320,640,960.', { path: '--buckets' });
+  return buckets;
 }
 
 function integerOption(value: unknown, name: string, min: number): number | null {

@@ -8,6 +8,7 @@ import { DEFAULT_BOX_TYPE, type BoxType } from '../../src/core/dataset/box-type'
 import type { ModelProfile } from '../../src/core/model/profiles';
 import type { Report } from '../../src/core/report/schema';
 import type { Span } from '../../src/core/profiler/span';
+import type { ShapeBuckets } from '../../src/core/model/shape-buckets';
 import { launchChromium } from './chromium';
 import { startPreview } from './preview-server';
 import { CliInputError, type EpChoice } from './cli-args';
@@ -187,6 +188,8 @@ export interface RunConfig {
   baseline?: Report | null;
   /** False: evaluate the dataset's prediction files instead of the model. */
   withModel?: boolean;
+  /** Shape buckets set on the loaded model's profile. */
+  buckets?: ShapeBuckets | null;
 }
 
 /** Sets what the Run panel and the baseline panel would set, through the page's Workbench. */
@@ -198,6 +201,7 @@ export async function configure(page: Page, config: RunConfig): Promise<void> {
     if (c.baseline !== undefined) wb.baseline = c.baseline;
     if (c.withModel !== undefined) wb.withModel = c.withModel;
     if (c.profile) wb.profile = c.profile;
+    if (c.buckets) wb.profile = { ...wb.profile, buckets: c.buckets };
   }, config);
 }
 

@@ -68,6 +68,16 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     expect(report.timing.batchTimesMs).toHaveLength(4);
   });
 
+  test('each inference span carries its input shape; the report and the Run tab list the shapes', async () => {
+    const infer = spans.filter((s) => s.stage === 'infer');
+    const distinct = new Set(infer.map((s) => s.shape!.join('x')));
+    for (const s of infer) expect(s.shape).toEqual([1, 3, expect.any(Number), expect.any(Number)]);
+    expect(report.timing.shapes.map((s: any) => s.shape.join('x')).sort()).toEqual([...distinct].sort());
+    expect(report.timing.shapes.reduce((n: number, s: any) => n + s.calls, 0)).toBe(32);
+    await app.page.getByTestId('tab-run').click();
+    expect(await app.page.locator('[data-testid=shape-table] tbody tr').count()).toBe(distinct.size);
+  });
+
   test('the trace downloads from the report tab, parses, and has one track per worker', async () => {
     await app.page.getByTestId('tab-report').click();
     const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: /trace\.json/ }).click()]);

@@ -3,6 +3,7 @@ import type { OnnxMetadata, TensorInfo } from './onnx-metadata';
 import { pickProfile, type Dim, type ModelProfile, type ProfileChoice, type ResizeRule } from './profiles';
 import type { ModelIo } from './session';
 import { checkedStride } from './map-scale';
+import { bucketSide } from './shape-buckets';
 
 const EXPORT_DOC = 'docs/export-onnx.md';
 
@@ -57,18 +58,26 @@ function checkInput(s: Signature, profile: ModelProfile, where: ErrorLocation): 
   const [n, c, h, w] = input.dims ?? [];
   if (fixed(n) && n !== 1) throw fail(`Input "${input.name}" has a fixed batch of ${n}; detscope feeds one image at a time`, 'Export the model with batch 1 or a dynamic batch.');
   if (fixed(c) && c !== 3) throw fail(`Input "${input.name}" takes ${c} channels; detscope feeds 3 (RGB or BGR)`, 'Use a model with a 3-channel image input.');
-  checkFixedSize(input, h, w, profile.resize, fail);
+  checkFixedSize(input, h, w, profile, fail);
 }
 
 /** A fixed height or width is only met by padding every image to a square of that side. */
-function checkFixedSize(input: TensorInfo, h: Dim | undefined, w: Dim | undefined, rule: ResizeRule, fail: (m: string, h: string) => ModelError): void {
+function checkFixedSize(input: TensorInfo, h: Dim | undefined, w: Dim | undefined, profile: ModelProfile, fail: (m: string, h: string) => ModelError): void {
+  const rule = profile.resize;
   if (!fixed(h) && !fixed(w)) return;
   const size = `${fixed(h) ? h : '?'}x${fixed(w) ? w : '?'}`;
   if (fixed(h) && fixed(w) && h !== w) {
     throw fail(`Input "${input.name}" has a fixed size ${size} that is not square: no resize rule gives it`, 'Export the model with dynamic height and width, or a square input.');
   }
   const side = fixed(h) ? h : (w as number);
-  if (rule.kind === 'pad-square' && rule.side === side) return;
+  if (rule.kind === 'pad-square' && rule.side === side) {
+    const padded = profile.buckets ? bucketSide(side, profile.buckets) : side;
+    if (padded === side) return;
+    throw fail(
+      `Input "${input.name}" has a fixed size ${size}, but the profile's shape buckets pad it to ${padded}x${padded}`,
+      'Turn shape buckets off in the model profile: a fixed-size model already runs on one shape.',
+    );
+  }
   throw fail(
     `Input "${input.name}" has a fixed size ${size}, which the profile's resize (${ruleText(rule)}) cannot produce for every image`,
     `Use the pad-square resize with side ${side} (longest side to ${side}, then zero-padded to ${side}x${side}), or export the model with dynamic height and width.`,

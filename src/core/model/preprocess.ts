@@ -1,6 +1,7 @@
 import { roundHalfEven } from '../metrics/cleval/python-round';
 import type { ModelProfile, ResizeRule } from './profiles';
 import { resizeBilinear } from './resize';
+import { bucketSide, type ShapeBuckets } from './shape-buckets';
 import { invertAffine, scaleTranslate, type Mat3 } from './transform';
 
 export interface InputGeometry {
@@ -15,8 +16,16 @@ export interface InputGeometry {
   top: number;
 }
 
-/** Input size and placement a resize rule gives an image of `w` x `h` pixels. */
-export function inputGeometry(w: number, h: number, rule: ResizeRule): InputGeometry {
+/**
+ * Input size and placement a resize rule gives an image of `w` x `h` pixels, padded bottom
+ * and right up to its bucket when the profile has buckets.
+ */
+export function inputGeometry(w: number, h: number, rule: ResizeRule, buckets?: ShapeBuckets): InputGeometry {
+  const g = ruleGeometry(w, h, rule);
+  return buckets ? { ...g, width: bucketSide(g.width, buckets), height: bucketSide(g.height, buckets) } : g;
+}
+
+function ruleGeometry(w: number, h: number, rule: ResizeRule): InputGeometry {
   if (rule.kind === 'limit-multiple') {
     // PaddleOCR DetResizeForTest (limit_type 'max'): int() truncates, round() is half to even.
     const ratio = Math.max(h, w) > rule.maxSide ? rule.maxSide / Math.max(h, w) : 1;
@@ -52,12 +61,12 @@ export interface Preprocessed {
 }
 
 /**
- * Resizes (as cv2.resize INTER_LINEAR), pads with zero pixels, normalises
+ * Resizes (as cv2.resize INTER_LINEAR), pads with zero pixels (or the buckets' value), normalises
  * ((px * scale - mean) / std, in float32 as numpy does) and lays out NCHW in the
  * profile's channel order.
  */
 export function preprocess(rgba: Uint8ClampedArray | Uint8Array, w: number, h: number, profile: ModelProfile): Preprocessed {
-  const g = inputGeometry(w, h, profile.resize);
+  const g = inputGeometry(w, h, profile.resize, profile.buckets);
   const pixels = g.resizedWidth === w && g.resizedHeight === h ? rgba : resizeBilinear(rgba, w, h, g.resizedWidth, g.resizedHeight);
   const plane = g.width * g.height;
   const tensor = new Float32Array(3 * plane);
@@ -68,7 +77,7 @@ export function preprocess(rgba: Uint8ClampedArray | Uint8Array, w: number, h: n
   for (let c = 0; c < 3; c++) {
     const mean = f(profile.mean[c]);
     const std = f(profile.std[c]);
-    const pad = f(f(0 - mean) / std);
+    const pad = f(profile.buckets?.padValue ?? f(0 - mean) / std);
     const out = tensor.subarray(c * plane, (c + 1) * plane);
     out.fill(pad);
     for (let y = 0; y < g.resizedHeight; y++) {

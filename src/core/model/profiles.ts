@@ -1,4 +1,5 @@
 import { DEFAULT_DB_PARAMS, type DbParams } from '../postprocess/params';
+import type { ShapeBuckets } from './shape-buckets';
 
 /** How an image becomes the network input size. */
 export type ResizeRule =
@@ -17,6 +18,8 @@ export interface ModelProfile {
   mean: [number, number, number];
   std: [number, number, number];
   resize: ResizeRule;
+  /** Opt-in: pad the resized input up to a few bucket sizes (fewer shapes to compile on WebGPU). */
+  buckets?: ShapeBuckets;
   /** Model input to feed; the first input when absent. */
   inputName?: string;
   /** Output names or indices: the probability map, and the optional threshold and binary maps. */

@@ -113,7 +113,7 @@ export function modelStages(d: ModelStageDeps): ImageStages {
       } catch (e) {
         throw new StageFailure('infer', e);
       }
-      span('infer', 'infer', ran.start, ran.end);
+      span('infer', 'infer', ran.start, ran.end, [...prepared.dims]);
       const outputs = ran.outputs;
       const out = outputs[d.probOutput];
       const [height, width] = [out.dims[2], out.dims[3]];

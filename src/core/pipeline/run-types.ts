@@ -59,7 +59,8 @@ export interface StageLoad {
 }
 
 /** Stages record their own spans: they know which worker did the work (prepare and infer happen inside `detect`). */
-export type SpanSink = (stage: StageName, worker: string, start: number, end: number) => void;
+/** Records a span; `shape` is the input tensor's dims of an inference call. */
+export type SpanSink = (stage: StageName, worker: string, start: number, end: number, shape?: number[]) => void;
 
 export interface RunProgress {
   done: number;

@@ -58,8 +58,8 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
   const runImage = async (index: number, batch: number): Promise<void> => {
     if (cancelled()) return;
     const sample = samples[index];
-    const sink: SpanSink = (stageName, worker, start, end) => {
-      const span: Span = { stage: stageName, batch, image: index, worker, start, end };
+    const sink: SpanSink = (stageName, worker, start, end, shape) => {
+      const span: Span = { stage: stageName, batch, image: index, worker, start, end, ...(shape ? { shape } : {}) };
       spans.push(span);
       hooks.onSpan?.(span);
     };

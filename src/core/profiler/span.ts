@@ -11,6 +11,8 @@ export interface Span {
   worker: string;
   start: number;
   end: number;
+  /** The input tensor's dims, on an inference span: each new shape costs a first run. */
+  shape?: number[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { batchTimes } from './batch-times';
 import { busyShares } from './busy-shares';
 import { criticalPath, type Shares } from './critical-path';
 import type { Span } from './span';
+import { shapeCosts, type ShapeCost } from './shape-costs';
 import { summarize, type Stats } from './stats';
 
 export interface InferenceTiming {
@@ -25,6 +26,8 @@ export interface TimingSummary {
   inference: InferenceTiming | null;
   criticalPath: { shares: Shares; idleShare: number } | null;
   busyShares: Shares;
+  /** Per distinct input shape of the inference spans: first-run and warm cost (absent in reports before it). */
+  shapes?: ShapeCost[];
 }
 
 export interface TimingOptions {
@@ -48,6 +51,7 @@ export function summarizeTiming(spans: readonly Span[], options: TimingOptions):
     inference: inferenceTiming(spans, inferStage, warmupRuns),
     criticalPath: path && { shares: path.shares, idleShare: path.idleShare },
     busyShares: busyShares(spans),
+    shapes: shapeCosts(spans, inferStage),
   };
 }
 

@@ -1,3 +1,4 @@
+import { shapeText, type ShapeCost } from '../profiler/shape-costs';
 import type { Stats } from '../profiler/stats';
 import { bytes, comparisonChange, comparisonValue, count, duration, percent, plain, score, seconds, table } from './format';
 import { identifyIssues } from './issues';
@@ -79,7 +80,15 @@ function performance(r: Report): string {
     rows.push([`Inference, cold (first ${count(inf.warmupRuns, 'run')}), mean`, duration(inf.cold?.mean)]);
     rows.push(['Inference, warm, mean / P95', `${duration(inf.warm?.mean)} / ${duration(inf.warm?.p95)}`]);
   }
-  return `## Validation performance\n\nBatch time runs from the first stage start to the last stage end of a batch; warm-up batches included.\n\n${table(['Metric', 'Value'], rows)}`;
+  return `## Validation performance\n\nBatch time runs from the first stage start to the last stage end of a batch; warm-up batches included.\n\n${table(['Metric', 'Value'], rows)}${inputShapes(t.shapes ?? [])}`;
+}
+
+/** Each new input shape pays a first run (kernel compilation and buffers on WebGPU): what the dataset's sizes cost. */
+function inputShapes(shapes: readonly ShapeCost[]): string {
+  if (shapes.length === 0) return '';
+  const rows = shapes.map((s) => [shapeText(s.shape), String(s.calls), duration(s.firstMs), duration(s.warm?.mean), duration(s.warm?.median)]);
+  const intro = `${count(shapes.length, 'distinct input shape')}. The first run of a shape compiles its kernels and allocates its buffers (on WebGPU); shape buckets in the model profile cut the number of shapes.`;
+  return `\n\n### Input shapes\n\n${intro}\n\n${table(['Input (N×C×H×W)', 'Calls', 'First run', 'Warm mean', 'Warm median'], rows)}`;
 }
 
 function stages(r: Report): string {

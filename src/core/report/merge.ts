@@ -1,6 +1,7 @@
 import type { CacheStatsSnapshot } from '../profiler/cache-stats';
 import { summarizeMemory } from '../profiler/memory';
 import type { Span } from '../profiler/span';
+import { shapeCosts } from '../profiler/shape-costs';
 import { summarize } from '../profiler/stats';
 import { stageStats, type TimingSummary } from '../profiler/timing';
 import { ReportError } from '../errors';
@@ -102,6 +103,7 @@ function mergeTiming(shards: readonly Report[], spans: Span[]): TimingSummary {
     },
     criticalPath: withPath.length ? { shares: weighted((t) => t.criticalPath?.shares), idleShare: sum(withPath.map((t) => (t.criticalPath!.idleShare * t.wall_s) / wall_s)) } : null,
     busyShares: weighted((t) => t.busyShares),
+    shapes: shapeCosts(spans, inference?.stage),
   };
 }
 

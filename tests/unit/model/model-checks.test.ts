@@ -83,6 +83,14 @@ describe('checkModelIo', () => {
     expect(() => checkModelIo(meta('fixed-320'), { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } })).not.toThrow();
   });
 
+  test('shape buckets that would pad a fixed-size input are refused; buckets that keep its side pass', () => {
+    const square320 = { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } } as ModelProfile;
+    expect(failure(meta('fixed-320'), { ...square320, buckets: { multiple: 128 } }).message).toBe(
+      'Input "input" has a fixed size 320x320, but the profile\'s shape buckets pad it to 384x384',
+    );
+    expect(() => checkModelIo(meta('fixed-320'), { ...square320, buckets: { multiple: 64 } })).not.toThrow();
+  });
+
   test('a fixed non-square input cannot be met by any rule; a fixed height alone needs pad-square of that side', () => {
     const wide = custom({ inputs: [{ name: 'x', dims: [1, 3, 320, 640] }], outputs: [{ name: 'p', dims: [1, 1, 320, 640] }] });
     expect(failure(wide, SEED_DBNET).message).toBe('Input "x" has a fixed size 320x640 that is not square: no resize rule gives it');
