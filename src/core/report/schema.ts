@@ -9,6 +9,7 @@ import type { MemorySample, MemorySummary } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
 import type { BoxType } from '../dataset/box-type';
+import type { DatasetIssue } from '../dataset/issues';
 import type { ReportedFindings } from '../analysis/findings';
 import type { RunBreakdowns } from '../analysis/breakdown';
 
@@ -65,19 +66,11 @@ export interface SkippedSample {
   reason: string;
 }
 
-/** A problem found in the dataset, or in the prediction files of a run, with where and what was done. */
-export interface DatasetProblem {
-  /** e.g. `invalid-json`, `missing-image`, `missing-predictions` (see dataset/issues.ts). */
-  kind: string;
-  severity: 'error' | 'warning';
-  file: string;
-  line?: number;
-  column?: number;
-  /** JSON path, or the item inside the file. */
-  path?: string;
-  message: string;
-  action: 'skipped' | 'repaired' | 'kept';
-}
+/**
+ * A problem found in the dataset, or in the prediction files of a run, with where and what was
+ * done: the loader's issue, its kind widened to a string so reports of later versions still read.
+ */
+export type DatasetProblem = Omit<DatasetIssue, 'kind'> & { kind: string };
 
 export interface DatasetInfo {
   name: string;
