@@ -13,9 +13,10 @@ import { meterDevice } from '../src/core/model/gpu-memory';
 import { mulberry32 } from '../src/core/dataset/synthetic/prng';
 import { medianOf } from '../src/core/profiler/stats';
 import { launchChromium } from './lib/chromium';
+import { quickMode } from './lib/bench-mode';
 import { startPreview } from './lib/preview-server';
 
-const quick = process.argv.includes('--quick');
+const quick = quickMode();
 /** Bucket shapes [height, width]: sides in multiples of 128, as `--buckets 128` gives receipts. */
 const SHAPES: [number, number][] = quick ? [[64, 64], [128, 64]] : [[640, 640], [896, 640], [1024, 768]];
 const WARM_RUNS = quick ? 1 : 3;
@@ -111,7 +112,6 @@ try {
       stack_size: STACK,
       gpu_peak_bytes: r.gpuPeakBytes,
       adapter: r.adapter,
-      quick,
     }),
   );
 } finally {
