@@ -44,7 +44,7 @@ export interface CliOptions {
 export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZIP] [--preds DIR|ZIP] [--box-type quad|poly|ltrb] [--ep wasm|webgpu|auto]
   [--batch-size N] [--limit N] [--thresholds FILE.yaml] [--baseline report.json] [--out DIR] [--shard I/N] [--save-preds]
   [--profile FILE.json] [--thresh X] [--box-thresh X] [--unclip-ratio X] [--min-size X] [--max-candidates N]
-  [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N]
+  [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N] [--image-timeout S]
   [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).

@@ -22,6 +22,7 @@ export const RUN_OPTION_SPECS = {
   'no-cache': { type: 'boolean', default: false },
   'no-collate': { type: 'boolean', default: false },
   workers: { type: 'string' },
+  'image-timeout': { type: 'string' },
 } as const;
 
 /** The flag of each post-processing parameter, as PaddleOCR names them. */
@@ -46,7 +47,7 @@ export interface RunOptions {
   /** `--profile FILE.json`, read and checked. */
   profileFile: string | null;
   overrides: ProfileOverrides;
-  settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers'>>;
+  settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers' | 'imageTimeoutS'>>;
 }
 
 /** The values of RUN_OPTION_SPECS from parseArgs, checked: a bad value is a CliInputError naming its flag. */
@@ -75,6 +76,8 @@ export function parseRunOptions(values: Record<string, unknown>): RunOptions {
   if (values['no-collate']) settings.collate = false;
   const workers = wholeNumber(values.workers, '--workers', 1);
   if (workers !== null) settings.workers = workers;
+  const timeout = wholeNumber(values['image-timeout'], '--image-timeout', 0);
+  if (timeout !== null) settings.imageTimeoutS = timeout;
   return {
     profileFile: (values.profile as string | undefined) ?? null,
     overrides: { post, limitSide: wholeNumber(values['limit-side'], '--limit-side', 32) },

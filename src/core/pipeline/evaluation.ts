@@ -138,7 +138,6 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         clevalMode: mode,
         applyExifOrientation: s.applyExifOrientation,
         useCache: s.cache,
-        signal: req.signal,
         onCollate: (r, index) => tally.add(r, index),
       })
     : predictionStages(req.dataset.predictions, post, mode);

@@ -57,7 +57,6 @@ export interface ModelStageDeps {
   clevalMode: ClevalMode;
   applyExifOrientation: boolean;
   useCache: boolean;
-  signal?: AbortSignal;
   /** Each image's collate outcome, by its position in the run (the cache's hit tally). */
   onCollate?: (result: CollateResult, index: number) => void;
 }
@@ -82,13 +81,13 @@ export function modelStages(d: ModelStageDeps): ImageStages {
   // is the run itself and not the wait behind the images ahead of it.
   let inferQueue: Promise<unknown> = Promise.resolve();
   const load = { running: 0, queued: 0 };
-  const infer = (prepared: Prepared) => {
+  const infer = (prepared: Prepared, signal: AbortSignal) => {
     load.queued++;
     const next = inferQueue.then(async () => {
       load.queued--;
       // Queued behind the call in flight: after a cancel, never started (a run of 16-image
       // batches holds up to 32 here, minutes of work on a slow EP).
-      d.signal?.throwIfAborted();
+      signal.throwIfAborted();
       const start = now();
       load.running++;
       try {
@@ -104,12 +103,12 @@ export function modelStages(d: ModelStageDeps): ImageStages {
   return {
     inferLoad: () => ({ ...load }),
 
-    async detect(sample, _index, span) {
+    async detect(sample, _index, span, signal) {
       const image = await d.readImage(sample);
-      const prepared = await pooled(d.prep, 'prepare', 'prep', { image, profile: d.profile, applyExifOrientation: d.applyExifOrientation }, span, d.signal);
+      const prepared = await pooled(d.prep, 'prepare', 'prep', { image, profile: d.profile, applyExifOrientation: d.applyExifOrientation }, span, signal);
       let ran;
       try {
-        ran = await infer(prepared);
+        ran = await infer(prepared, signal);
       } catch (e) {
         throw new StageFailure('infer', e);
       }
@@ -120,20 +119,20 @@ export function modelStages(d: ModelStageDeps): ImageStages {
       const transform = imageToMap(prepared.transform, { width: prepared.dims[3], height: prepared.dims[2] }, { width, height }, d.probOutput);
       const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform };
       const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(transform), imageWidth: prepared.width, imageHeight: prepared.height };
-      const result = (await pooled(d.post, 'postprocess', 'post', job, span, d.signal)) as DbResult;
+      const result = (await pooled(d.post, 'postprocess', 'post', job, span, signal)) as DbResult;
       return { detections: result.boxes, found: findingsFromPostprocess(result), truncated: result.truncated, maps };
     },
 
-    async evaluate(gt, detections, span) {
-      return (await pooled(d.post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode: d.clevalMode }, span, d.signal)) as ImageMetrics;
+    async evaluate(gt, detections, span, signal) {
+      return (await pooled(d.post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode: d.clevalMode }, span, signal)) as ImageMetrics;
     },
 
     collate: d.collate
-      ? async (sample, rawMaps, span, index) => {
+      ? async (sample, rawMaps, span, index, signal) => {
           const maps = rawMaps as Maps;
           const polygons = sample.gt.filter((g) => !g.dontCare).map((g) => g.points.map(([x, y]) => applyAffine(maps.transform, x, y)) as Polygon);
           const job: CollateJob = { polygons, height: maps.height, width: maps.width, prob: maps.prob, thresh: maps.thresh, useCache: d.useCache };
-          const result = await pooled(d.collate!, 'collate', 'collate', job, span, d.signal, (r) => [
+          const result = await pooled(d.collate!, 'collate', 'collate', job, span, signal, (r) => [
             ['collate', ...r.timing.collate],
             ['loss', ...r.timing.loss],
           ]);

@@ -36,8 +36,8 @@ export function predictionStages(predictions: ReadonlyMap<string, Detection[]>, 
       span('postprocess', 'main', start, now());
       return { detections, found: findingsFromPredictions(detections), truncated: false, maps: null };
     },
-    async evaluate(gt, detections, span) {
-      return (await pooled(post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode }, span)) as ImageMetrics;
+    async evaluate(gt, detections, span, signal) {
+      return (await pooled(post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode }, span, signal)) as ImageMetrics;
     },
   };
 }

@@ -17,9 +17,16 @@ export interface RunSettings {
   collate: boolean;
   /** Batches in flight at once: bounds memory to about this many batches of decoded images. */
   batchesInFlight: number;
+  /**
+   * Seconds an image may take from its first stage to its last; past it, its work is stopped
+   * (a worker busy with it is replaced) and it counts as failed, so that no single image stalls
+   * a run. 0: no limit.
+   */
+  imageTimeoutS: number;
 }
 
-export const DEFAULT_RUN_SETTINGS: RunSettings = { batchSize: 16, limit: 0, collate: true, batchesInFlight: 2 };
+// 10 min: generous for one image even on a software WebGPU adapter (~2 min for a 960 px receipt).
+export const DEFAULT_RUN_SETTINGS: RunSettings = { batchSize: 16, limit: 0, collate: true, batchesInFlight: 2, imageTimeoutS: 600 };
 
 
 export interface ImageOutcome {
@@ -42,13 +49,13 @@ export interface ImageOutcome {
  */
 export interface ImageStages {
   /** Decode, preprocess, infer and post-process; or read the detections from prediction files. */
-  detect(sample: Sample, index: number, span: SpanSink): Promise<{ detections: Detection[]; found: ImageFindings; truncated: boolean; maps: unknown }>;
+  detect(sample: Sample, index: number, span: SpanSink, signal: AbortSignal): Promise<{ detections: Detection[]; found: ImageFindings; truncated: boolean; maps: unknown }>;
   /** CLEval and IoU of the image. */
-  evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink): Promise<ImageMetrics>;
+  evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink, signal: AbortSignal): Promise<ImageMetrics>;
   /** Inference calls running and queued now, for the live view (the calls queue inside the stages). */
   inferLoad?(): Omit<StageLoad, 'stage'>;
   /** GT maps at the network input's resolution (through the cache) and the DB loss against `maps`. */
-  collate?(sample: Sample, maps: unknown, span: SpanSink, index: number): Promise<LossResult | null>;
+  collate?(sample: Sample, maps: unknown, span: SpanSink, index: number, signal: AbortSignal): Promise<LossResult | null>;
 }
 
 /** Work under way in a stage as the live view looks: calls running, and calls waiting for a worker. */

@@ -64,20 +64,29 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       hooks.onSpan?.(span);
     };
     hooks.onImageStart?.(index);
+    // The image's own signal: the run's cancel, or its time limit.
+    const limit = new AbortController();
+    const timer = settings.imageTimeoutS > 0 ? setTimeout(() => limit.abort(), settings.imageTimeoutS * 1000) : undefined;
+    const signal = hooks.signal ? AbortSignal.any([hooks.signal, limit.signal]) : limit.signal;
     const outcome: ImageOutcome = { index, name: sample.name, batch, found: null, metrics: null, loss: null, failed: null, truncated: false };
     try {
-      const detected = await stage('infer', () => stages.detect(sample, index, sink));
+      const detected = await stage('infer', () => stages.detect(sample, index, sink, signal));
       outcome.found = detected.found;
       outcome.truncated = detected.truncated;
       const [metrics, loss] = await Promise.all([
-        stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink)),
-        settings.collate && stages.collate ? stage('collate', () => stages.collate!(sample, detected.maps, sink, index)) : Promise.resolve(null),
+        stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink, signal)),
+        settings.collate && stages.collate ? stage('collate', () => stages.collate!(sample, detected.maps, sink, index, signal)) : Promise.resolve(null),
       ]);
       outcome.metrics = metrics;
       outcome.loss = loss;
     } catch (e) {
       const failure = e instanceof StageFailure ? e : new StageFailure('infer', e);
       outcome.failed = { stage: failure.stage, message: failure.message };
+      if (limit.signal.aborted && !cancelled()) {
+        outcome.failed.message = `took longer than the per-image limit of ${settings.imageTimeoutS} s (in ${failure.stage}); its work was stopped. Raise the limit (run settings) if such images are expected`;
+      }
+    } finally {
+      clearTimeout(timer);
     }
     // An image cut off by a cancel is not done: it is left out, not reported as failed.
     if (outcome.failed && cancelled()) return;

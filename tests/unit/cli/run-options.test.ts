@@ -30,7 +30,7 @@ describe('run options', () => {
   test('settings: CLEval mode (original is the page\'s seed), cache, collate, workers', () => {
     expect(run(['--cleval-mode', 'original']).settings).toEqual({ clevalMode: 'seed' });
     expect(run(['--cleval-mode', 'official']).settings).toEqual({ clevalMode: 'official' });
-    expect(run(['--cleval-mode', 'auto', '--no-cache', '--no-collate', '--workers', '3']).settings).toEqual({ clevalMode: 'auto', cache: false, collate: false, workers: 3 });
+    expect(run(['--cleval-mode', 'auto', '--no-cache', '--no-collate', '--workers', '3', '--image-timeout', '90']).settings).toEqual({ clevalMode: 'auto', cache: false, collate: false, workers: 3, imageTimeoutS: 90 });
   });
 
   test.each([
@@ -44,6 +44,7 @@ describe('run options', () => {
     [['--box-mode', 'quad'], '--box-mode', '--box-mode quad is not box or poly'],
     [['--cleval-mode', 'seed'], '--cleval-mode', '--cleval-mode seed is not official, original or auto'],
     [['--workers', '0'], '--workers', '--workers 0 is not a whole number of at least 1'],
+    [['--image-timeout', '-5'], '--image-timeout', '--image-timeout -5 is not a whole number of at least 0'],
     [['--preds', 'p', '--data', 'd', '--thresh', '0.3'], '--preds', '--preds with a model profile option'],
   ])('%j is refused, naming %s', (argv, path, message) => {
     const e = thrown(() => parseCliArgs(argv));

@@ -47,6 +47,33 @@ describe('runEvaluation', () => {
     expect(r.spans.find((s) => s.image === 7)).toMatchObject({ batch: 2, image: 7 });
   });
 
+  test('an image past the per-image time limit has its work stopped and fails; the run goes on', async () => {
+    const { stages } = fakeStages();
+    let stopped = false;
+    const stuck: ImageStages = {
+      ...stages,
+      // Image 3's metrics never finish on their own (a 330,000-point polygon, say): only its signal ends them.
+      evaluate: (gt, dets, span, signal) =>
+        dets[0].score === 0.03
+          ? new Promise((_, reject) => signal.addEventListener('abort', () => ((stopped = true), reject(new Error('aborted')))))
+          : stages.evaluate(gt, dets, span, signal),
+    };
+    const scored: ImageStages = {
+      ...stuck,
+      detect: async (sample, index, span, signal) => {
+        const d = await stages.detect(sample, index, span, signal);
+        const detections = d.detections.map((x) => ({ ...x, score: index / 100 }));
+        return { ...d, detections };
+      },
+    };
+    const r = await runEvaluation(samples, scored, { ...DEFAULT_RUN_SETTINGS, batchSize: 4, imageTimeoutS: 0.2 });
+    expect(stopped).toBe(true);
+    expect(r.outcomes).toHaveLength(10);
+    expect(r.partial).toBe(false);
+    expect(r.outcomes.filter((o) => o.failed).map((o) => [o.index, o.failed!.stage])).toEqual([[3, 'metrics']]);
+    expect(r.outcomes[3].failed!.message).toMatch(/^took longer than the per-image limit of 0\.2 s \(in metrics\); its work was stopped/);
+  });
+
   test('back-pressure: never more than batchesInFlight batches of images in the pipeline', async () => {
     const { stages, peak } = fakeStages();
     await runEvaluation(samples, stages, { ...DEFAULT_RUN_SETTINGS, batchSize: 2, batchesInFlight: 2 });
@@ -73,7 +100,7 @@ describe('runEvaluation', () => {
   test('images cut off by a cancel are left out, not reported as failed', async () => {
     const controller = new AbortController();
     const { stages } = fakeStages({ onDetect: (i) => i === 3 && controller.abort() });
-    const cut: ImageStages = { ...stages, evaluate: async (gt, dets, span) => (controller.signal.aborted ? Promise.reject(new Error('aborted')) : stages.evaluate(gt, dets, span)) };
+    const cut: ImageStages = { ...stages, evaluate: async (gt, dets, span, signal) => (controller.signal.aborted ? Promise.reject(new Error('aborted')) : stages.evaluate(gt, dets, span, signal)) };
     const r = await runEvaluation(samples, cut, { ...DEFAULT_RUN_SETTINGS, batchSize: 2, batchesInFlight: 1 }, { signal: controller.signal });
     expect(r.outcomes.map((o) => o.index)).toEqual([0, 1]);
     expect(r.outcomes.every((o) => o.failed === null)).toBe(true);
