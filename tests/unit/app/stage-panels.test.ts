@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchSeries } from '../../../src/app/components/profiler/batch-series';
+import { batchSeries, finishedBatches } from '../../../src/app/components/profiler/batch-series';
 import { stageColor } from '../../../src/app/components/profiler/stage-colors';
 import { stageBreakdown } from '../../../src/app/components/profiler/stage-rows';
 import type { Span } from '../../../src/core/profiler/span';
@@ -54,7 +54,16 @@ describe('batchSeries', () => {
   });
 
   it('has no mean or P95 before the first batch', () => {
-    expect(batchSeries([])).toEqual({ batch: [], ms: [], mean: null, p95: null });
+    expect(batchSeries([])).toEqual({ batch: [], ms: [], mean: null, p95: null, sumMs: 0, wallMs: 0 });
+  });
+
+  it('leaves out the batch in progress, and sums the overlapping batches apart from the wall time', () => {
+    const spans = [span('a', 0, 10, 0), span('b', 5, 30, 0), span('infer', 20, 50, 1), span('c', 40, 100, 2)];
+    // Batches of 2 of 5 images: batch 0 and the last batch (1 image) are done, batch 1 has 1 of 2.
+    const s = batchSeries(spans, finishedBatches([0, 0, 1, 2], 2, 5));
+    expect(s.batch).toEqual([0, 2]);
+    expect(s.sumMs).toBe(30 + 60);
+    expect(s.wallMs).toBe(100);
   });
 });
 
