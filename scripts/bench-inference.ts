@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
 import type { Page } from 'playwright-core';
-import { mulberry32 } from '../src/core/dataset/synthetic/prng';
+import { mulberry32 } from '../src/core/numerics/prng';
 import { quickMode } from './lib/bench-mode';
 import { launchChromium } from './lib/chromium';
 import { startPreview } from './lib/preview-server';

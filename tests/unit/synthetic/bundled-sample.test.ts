@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERATOR_VERSION, type ReceiptJson, type SyntheticManifest } from '../../../src/core/dataset/synthetic/ground-truth';
-import { receiptLayout } from '../../../src/core/dataset/synthetic/receipt-layout';
+import { GENERATOR_VERSION, type ReceiptJson, type SyntheticManifest } from '../../../scripts/lib/synthetic/ground-truth';
+import { receiptLayout } from '../../../scripts/lib/synthetic/receipt-layout';
 
 const dir = join(__dirname, '../../../public/samples/receipts');
 const gt = JSON.parse(readFileSync(join(dir, 'receipts.json'), 'utf8')) as ReceiptJson;

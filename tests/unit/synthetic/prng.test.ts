@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, Rng } from '../../../src/core/dataset/synthetic/prng';
+import { mulberry32, Rng } from '../../../src/core/numerics/prng';
 
 const take = (next: () => number, n: number) => Array.from({ length: n }, next);
 

@@ -1,6 +1,6 @@
-import type { Point } from '../../geometry/types';
+import type { Point } from '../../../src/core/geometry/types';
 import { fitHomography, invertHomography, type Homography } from './homography';
-import { Rng } from './prng';
+import { Rng } from '../../../src/core/numerics/prng';
 import { receiptRows, type Align, type Row, type TextKind } from './receipt-text';
 
 export type Rgb = [number, number, number];

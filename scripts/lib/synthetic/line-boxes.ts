@@ -1,4 +1,4 @@
-import type { Polygon } from '../../geometry/types';
+import type { Polygon } from '../../../src/core/geometry/types';
 import { applyHomography } from './homography';
 import type { ReceiptLayout, TextRun } from './receipt-layout';
 

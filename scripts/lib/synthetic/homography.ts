@@ -1,4 +1,4 @@
-import type { Point } from '../../geometry/types';
+import type { Point } from '../../../src/core/geometry/types';
 
 /** A 3x3 projective transform, row-major, h[8] = 1. */
 export type Homography = number[];

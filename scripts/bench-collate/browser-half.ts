@@ -1,6 +1,6 @@
 /**
  * The browser half of the collate bench, in headless Chromium on a Vite dev server
- * (the repo's config, so the app's COOP/COEP headers apply) serving bench/collate.html:
+ * (the repo's config, so the app's COOP/COEP headers apply) serving scripts/bench-collate/collate.html:
  * - browser_cold_ms_per_image: collate with the cache off, in a worker;
  * - first_run_overhead: a first pass with the cache on (cleared first; cost-aware
  *   admission, entries written by one flush after the pass, as the app's collate worker
@@ -9,21 +9,21 @@
  * - warm_idb_ms_per_image: every entry persisted, then after each page reload (a new
  *   worker, empty memory level) a pass that loads them all from IndexedDB, decode included;
  * - pool_speedup: throughput of a WorkerPool of 2 workers over 1 (cache off).
- * Run alone (`npx tsx scripts/bench-collate-browser.ts`) it prints a table and, last,
- * one JSON object; scripts/bench-collate.ts runs it after the Node half.
+ * Run alone (`npx tsx scripts/bench-collate/browser-half.ts`) it prints a table and, last,
+ * one JSON object; main.ts (`npm run bench:collate`) runs it after the Node half.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { createServer } from 'vite';
-import type { CollateBench } from '../bench/collate-bench';
-import { medianOf } from '../src/core/profiler/stats';
-import { CURVED_SEEDS } from '../src/core/collate/synthetic-receipt';
-import { launchChromium } from './lib/chromium';
+import type { CollateBench } from './collate-bench';
+import { medianOf } from '../../src/core/profiler/stats';
+import { CURVED_SEEDS } from '../lib/synthetic/receipt-polygons';
+import { launchChromium } from '../lib/chromium';
 
 const PORT = 5197;
-const root = fileURLToPath(new URL('../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Disk hits loaded untimed in each fresh worker first, so its decode path is compiled. */
 const WARM_UP_SEEDS = Array.from({ length: 8 }, (_, i) => 100_001 + i);
 
@@ -89,7 +89,7 @@ export async function browserCollateBench(images: number, runs: number): Promise
     await server.listen();
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await loadBenchPage(page, `http://localhost:${PORT}/bench/collate.html`);
+    await loadBenchPage(page, `http://localhost:${PORT}/scripts/bench-collate/collate.html`);
     const call = bench(page);
 
     const first = await call('firstRun', seeds, runs);

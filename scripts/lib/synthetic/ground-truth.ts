@@ -1,4 +1,4 @@
-import type { Polygon } from '../../geometry/types';
+import type { Polygon } from '../../../src/core/geometry/types';
 
 /** Bumped whenever the same seed would give different images or ground truth. */
 export const GENERATOR_VERSION = 1;

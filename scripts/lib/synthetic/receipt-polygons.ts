@@ -1,5 +1,5 @@
-import { Rng } from '../dataset/synthetic/prng';
-import type { Polygon } from '../geometry/types';
+import { Rng } from '../../../src/core/numerics/prng';
+import type { Polygon } from '../../../src/core/geometry/types';
 
 /**
  * Receipt-like word quads for a `size` x `size` image, for collate and cache benches:

@@ -10,19 +10,19 @@
  *   flush itself (encode + write) is reported per image beside it;
  * - encode / decode ms per entry: what persisting costs, and the CPU part of a disk hit.
  * Each figure is the median over RUNS passes. Then the browser half
- * (scripts/bench-collate-browser.ts: IndexedDB hit after a reload, first-run overhead, pool
+ * (browser-half.ts: IndexedDB hit after a reload, first-run overhead, pool
  * speedup, in headless Chromium). Last line: one JSON object with both halves' figures.
  * Sizes: IMAGES and RUNS in the environment; `--quick`: 3 images, 1 run.
  */
 import 'fake-indexeddb/auto';
-import { idbEntryStore } from '../src/core/cache/entry-store';
-import { PolygonCache } from '../src/core/cache/polygon-cache';
-import { decodeMaps, encodeMaps } from '../src/core/cache/map-codec';
-import { collate, type CollateParams } from '../src/core/collate/collate';
-import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
-import { browserCollateBench, printTable } from './bench-collate-browser';
-import { medianOf as median } from '../src/core/profiler/stats';
-import { quickMode } from './lib/bench-mode';
+import { idbEntryStore } from '../../src/core/cache/entry-store';
+import { PolygonCache } from '../../src/core/cache/polygon-cache';
+import { decodeMaps, encodeMaps } from '../../src/core/cache/map-codec';
+import { collate, type CollateParams } from '../../src/core/collate/collate';
+import { syntheticReceipt } from '../lib/synthetic/receipt-polygons';
+import { browserCollateBench, printTable } from './browser-half';
+import { medianOf as median } from '../../src/core/profiler/stats';
+import { quickMode } from '../lib/bench-mode';
 
 const QUICK = quickMode();
 const IMAGES = Number(process.env.IMAGES ?? (QUICK ? 3 : 60));

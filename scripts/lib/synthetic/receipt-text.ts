@@ -1,4 +1,4 @@
-import type { Rng } from './prng';
+import type { Rng } from '../../../src/core/numerics/prng';
 
 export type Align = 'left' | 'right' | 'center';
 

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
-import type { CacheStats } from '../src/core/cache/cache-stats';
-import { WorkerPool } from '../src/core/pipeline/worker-pool';
-import { poolEndpoint } from '../workers/pool-endpoint';
+import type { CacheStats } from '../../src/core/cache/cache-stats';
+import { WorkerPool } from '../../src/core/pipeline/worker-pool';
+import { poolEndpoint } from '../../workers/pool-endpoint';
 import type { CollateBenchApi, PassResult } from './collate-bench.worker';
 
 // `new Worker(new URL(...))` must stay literal for Vite to find the worker.
@@ -34,7 +34,7 @@ export interface FirstRunRep {
 }
 
 /**
- * Timing calls for scripts/bench-collate-browser.ts, which drives them with page.evaluate
+ * Timing calls for browser-half.ts, which drives them with page.evaluate
  * and reloads the page between them where a fresh worker and memory level are needed.
  */
 const collateBench = {
