@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Point } from '../../../src/core/geometry/types';
-import { applyHomography, fitHomography, invertHomography } from '../../../scripts/lib/synthetic/homography';
-import { Rng } from '../../../src/core/numerics/prng';
+import type { Point } from '../../../../../src/core/geometry/types';
+import { applyHomography, fitHomography, invertHomography } from '../../../../../scripts/lib/synthetic/homography';
+import { Rng } from '../../../../../src/core/numerics/prng';
 
 const square: Point[] = [[0, 0], [300, 0], [300, 500], [0, 500]];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyHomography } from '../../../scripts/lib/synthetic/homography';
-import { receiptLayout } from '../../../scripts/lib/synthetic/receipt-layout';
+import { applyHomography } from '../../../../../scripts/lib/synthetic/homography';
+import { receiptLayout } from '../../../../../scripts/lib/synthetic/receipt-layout';
 
 describe('receiptLayout', () => {
   it('is a pure function of (seed, index)', () => {

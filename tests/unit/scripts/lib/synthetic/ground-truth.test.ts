@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiptJson, syntheticManifest, type GeneratedImage } from '../../../scripts/lib/synthetic/ground-truth';
+import { receiptJson, syntheticManifest, type GeneratedImage } from '../../../../../scripts/lib/synthetic/ground-truth';
 
 const images: GeneratedImage[] = [
   { file: 'a.jpg', width: 500, height: 900, lines: [{ points: [[1.234, 2], [10.005, 2], [10, 8.999], [1, 9]], transcription: 'TOTAL' }, { points: [[20, 20], [40, 20], [40, 30], [20, 30]], transcription: '12.50' }] },

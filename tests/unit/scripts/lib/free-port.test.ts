@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { portFree, portHolder, waitForFreePort } from '../../../scripts/lib/free-port';
+import { portFree, portHolder, waitForFreePort } from '../../../../scripts/lib/free-port';
 
 const listen = () => new Promise<Server>((resolve) => { const s = createServer().listen(0, 'localhost', () => resolve(s)); });
 const portOf = (s: Server) => (s.address() as AddressInfo).port;

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERATOR_VERSION, type ReceiptJson, type SyntheticManifest } from '../../../scripts/lib/synthetic/ground-truth';
-import { receiptLayout } from '../../../scripts/lib/synthetic/receipt-layout';
+import { GENERATOR_VERSION, type ReceiptJson, type SyntheticManifest } from '../../../../../scripts/lib/synthetic/ground-truth';
+import { receiptLayout } from '../../../../../scripts/lib/synthetic/receipt-layout';
 
-const dir = join(__dirname, '../../../public/samples/receipts');
+const dir = join(__dirname, '../../../../../public/samples/receipts');
 const gt = JSON.parse(readFileSync(join(dir, 'receipts.json'), 'utf8')) as ReceiptJson;
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as SyntheticManifest;
 

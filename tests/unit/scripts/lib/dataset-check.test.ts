@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { CliInputError } from '../../../scripts/lib/cli-args';
-import { refuseEmptyShard, refuseUnreadableFiles } from '../../../scripts/lib/dataset-check';
-import type { DatasetIssue } from '../../../src/core/dataset/issues';
+import { CliInputError } from '../../../../scripts/lib/cli-args';
+import { refuseEmptyShard, refuseUnreadableFiles } from '../../../../scripts/lib/dataset-check';
+import type { DatasetIssue } from '../../../../src/core/dataset/issues';
 
 const brokenJson: DatasetIssue = { kind: 'invalid-json', severity: 'error', file: 'data/train.json', line: 4, column: 3, message: 'Invalid JSON at line 4, column 3: Expected double-quoted property name', action: 'skipped' };
 

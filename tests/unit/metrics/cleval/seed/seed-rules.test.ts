@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from '../../../src/core/geometry/types';
-import { chooseClevalMode, defaultClevalMode } from '../../../src/core/metrics/cleval/mode';
-import { clevalSeedImage } from '../../../src/core/metrics/cleval/seed/cleval-seed-image';
-import { seedPseudoCharCentres } from '../../../src/core/metrics/cleval/seed/pseudo-chars';
-import { seedAspectRatio, seedFalsePositiveChars, seedPseudoLength } from '../../../src/core/metrics/cleval/seed/pseudo-length';
+import type { Polygon } from '../../../../../src/core/geometry/types';
+import { chooseClevalMode, defaultClevalMode } from '../../../../../src/core/metrics/cleval/mode';
+import { clevalSeedImage } from '../../../../../src/core/metrics/cleval/seed/cleval-seed-image';
+import { seedPseudoCharCentres } from '../../../../../src/core/metrics/cleval/seed/pseudo-chars';
+import { seedAspectRatio, seedFalsePositiveChars, seedPseudoLength } from '../../../../../src/core/metrics/cleval/seed/pseudo-length';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 const length = (p: Polygon) => seedPseudoLength(seedAspectRatio(p).aspect);

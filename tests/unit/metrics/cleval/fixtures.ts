@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect } from 'vitest';
-import type { Point, Polygon } from '../../../src/core/geometry/types';
-import type { ClevalCounts, ClevalDetBox, ClevalGtBox, ClevalScores } from '../../../src/core/metrics/cleval/types';
+import type { Point, Polygon } from '../../../../src/core/geometry/types';
+import type { ClevalCounts, ClevalDetBox, ClevalGtBox, ClevalScores } from '../../../../src/core/metrics/cleval/types';
 
-export const REF = join(__dirname, '../../fixtures/reference');
+export const REF = join(__dirname, '../../../fixtures/reference');
 
 /** Zip entries by image id (`gt_img_3.txt` -> `img_3`), text with a UTF-8 BOM dropped. */
 export function readZip(path: string): Map<string, string> {

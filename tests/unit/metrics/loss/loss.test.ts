@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { averageLoss, dbLoss } from '../../../src/core/metrics/loss';
-import { sumTopK } from '../../../src/core/metrics/loss/top-k';
-import { threshMask } from '../../../src/core/metrics/loss/thresh-mask';
-import { collate } from '../../../src/core/collate/collate';
+import { averageLoss, dbLoss } from '../../../../src/core/metrics/loss';
+import { sumTopK } from '../../../../src/core/metrics/loss/top-k';
+import { threshMask } from '../../../../src/core/metrics/loss/thresh-mask';
+import { collate } from '../../../../src/core/collate/collate';
 
 const f32 = (xs: number[]) => new Float32Array(xs);
 const ln = (x: number) => Math.log(Math.fround(x));

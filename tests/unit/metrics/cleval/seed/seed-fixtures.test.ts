@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from '../../../src/core/geometry/types';
-import { accumulateClevalSeed, mergeClevalSeedTotals } from '../../../src/core/metrics/cleval/seed/accumulate';
-import { clevalSeedImage } from '../../../src/core/metrics/cleval/seed/cleval-seed-image';
-import type { ClevalSeedImageResult } from '../../../src/core/metrics/cleval/seed/types';
-import type { ClevalScores } from '../../../src/core/metrics/cleval/types';
-import { expectEntry, parseDetLines, readJson, readZip, REF, type Entry } from './fixtures';
+import type { Polygon } from '../../../../../src/core/geometry/types';
+import { accumulateClevalSeed, mergeClevalSeedTotals } from '../../../../../src/core/metrics/cleval/seed/accumulate';
+import { clevalSeedImage } from '../../../../../src/core/metrics/cleval/seed/cleval-seed-image';
+import type { ClevalSeedImageResult } from '../../../../../src/core/metrics/cleval/seed/types';
+import type { ClevalScores } from '../../../../../src/core/metrics/cleval/types';
+import { expectEntry, parseDetLines, readJson, readZip, REF, type Entry } from '../fixtures';
 
 interface SeedEntry extends Entry {
   metric_compute: { recall: number; precision: number; f1: number };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accumulateCleval } from '../../../src/core/metrics/cleval/accumulate';
-import { clevalImage } from '../../../src/core/metrics/cleval/cleval-image';
+import { accumulateCleval } from '../../../../src/core/metrics/cleval/accumulate';
+import { clevalImage } from '../../../../src/core/metrics/cleval/cleval-image';
 import { expectEntry, parseDetLines, parseGtLines, readJson, readZip, REF, type Pair } from './fixtures';
 
 const expected = readJson<{ pairs: Record<string, Pair> }>(join(REF, 'cleval/expected.json'));

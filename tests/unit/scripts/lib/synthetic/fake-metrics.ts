@@ -1,5 +1,5 @@
-import type { RunMetrics } from '../../../scripts/lib/synthetic/line-boxes';
-import type { TextRun } from '../../../scripts/lib/synthetic/receipt-layout';
+import type { RunMetrics } from '../../../../../scripts/lib/synthetic/line-boxes';
+import type { TextRun } from '../../../../../scripts/lib/synthetic/receipt-layout';
 
 /** Metrics shaped like a real font's (advance per char, ascent, descent) for Node-only tests. */
 export function fakeMetrics(runs: TextRun[], emPerChar = 0.6): RunMetrics[] {

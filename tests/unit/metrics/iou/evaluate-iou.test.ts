@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bytesEntry } from '../../../src/core/dataset/entry';
-import { loadDataset } from '../../../src/core/dataset/load-dataset';
-import { sampleStem } from '../../../src/core/dataset/sample';
-import { evaluateIou } from '../../../src/core/metrics/iou/evaluate-iou';
+import { bytesEntry } from '../../../../src/core/dataset/entry';
+import { loadDataset } from '../../../../src/core/dataset/load-dataset';
+import { sampleStem } from '../../../../src/core/dataset/sample';
+import { evaluateIou } from '../../../../src/core/metrics/iou/evaluate-iou';
 
 describe('IoU on a dataset with prediction files', () => {
   it('scores the CLEval "basic" pair as counted by hand', async () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Point, Polygon } from '../../../src/core/geometry/types';
-import { clevalImage } from '../../../src/core/metrics/cleval/cleval-image';
-import { boxAspectRatio } from '../../../src/core/metrics/cleval/pseudo-chars';
+import type { Point, Polygon } from '../../../../src/core/geometry/types';
+import { clevalImage } from '../../../../src/core/metrics/cleval/cleval-image';
+import { boxAspectRatio } from '../../../../src/core/metrics/cleval/pseudo-chars';
 import { parseDetLines, parseGtLines, readZip, REF } from './fixtures';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linePolygon, placeRuns } from '../../../scripts/lib/synthetic/line-boxes';
-import { receiptLayout } from '../../../scripts/lib/synthetic/receipt-layout';
+import { linePolygon, placeRuns } from '../../../../../scripts/lib/synthetic/line-boxes';
+import { receiptLayout } from '../../../../../scripts/lib/synthetic/receipt-layout';
 import { fakeMetrics } from './fake-metrics';
 
 describe('placeRuns', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
-import { CliInputError } from '../../../scripts/lib/cli-args';
-import { predictionName, stagePredictionFiles } from '../../../scripts/lib/prediction-files';
+import { CliInputError } from '../../../../scripts/lib/cli-args';
+import { predictionName, stagePredictionFiles } from '../../../../scripts/lib/prediction-files';
 
 const text = (s: string) => new TextEncoder().encode(s);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from '../../../src/core/geometry/types';
-import { accumulateCleval, mergeClevalTotals } from '../../../src/core/metrics/cleval/accumulate';
-import { clevalImage } from '../../../src/core/metrics/cleval/cleval-image';
-import type { ClevalGtBox } from '../../../src/core/metrics/cleval/types';
+import type { Polygon } from '../../../../src/core/geometry/types';
+import { accumulateCleval, mergeClevalTotals } from '../../../../src/core/metrics/cleval/accumulate';
+import { clevalImage } from '../../../../src/core/metrics/cleval/cleval-image';
+import type { ClevalGtBox } from '../../../../src/core/metrics/cleval/types';
 
 /** Axis-aligned box, clockwise from the top-left (y down). */
 const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CliInputError, parseCliArgs, readCliInputs } from '../../../scripts/lib/cli-args';
-import { changesProfile, withOverrides } from '../../../scripts/lib/run-options';
-import { ModelError } from '../../../src/core/errors';
-import { profileToJson } from '../../../src/core/model/profile-file';
-import { PPOCR_DET, SEED_DBNET } from '../../../src/core/model/profiles';
+import { CliInputError, parseCliArgs, readCliInputs } from '../../../../scripts/lib/cli-args';
+import { changesProfile, withOverrides } from '../../../../scripts/lib/run-options';
+import { ModelError } from '../../../../src/core/errors';
+import { profileToJson } from '../../../../src/core/model/profile-file';
+import { PPOCR_DET, SEED_DBNET } from '../../../../src/core/model/profiles';
 
 const run = (argv: string[]) => parseCliArgs(argv).run;
 

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CliInputError, parseCliArgs, parseShard, readCliInputs, readReportFile, requirePath } from '../../../scripts/lib/cli-args';
-import { ReportError, ThresholdsError } from '../../../src/core/errors';
+import { CliInputError, parseCliArgs, parseShard, readCliInputs, readReportFile, requirePath } from '../../../../scripts/lib/cli-args';
+import { ReportError, ThresholdsError } from '../../../../src/core/errors';
 
 /** The error `fn` throws, to check its type, message and where. */
 function thrown(fn: () => unknown): Error & { describe?: () => string; where?: { file?: string; line?: number; path?: string } } {
