@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { zipSync } from 'fflate';
 import { bytesEntry, type DatasetEntry } from '../src/core/dataset/entry';
 import { loadDataset } from '../src/core/dataset/load-dataset';
-import { mulberry32 } from '../src/core/dataset/synthetic/prng';
+import { mulberry32 } from '../src/core/numerics/prng';
 import { jpeg, png } from '../tests/fixtures/dataset/synthetic-images';
 import { quickMode } from './lib/bench-mode';
 

@@ -12,10 +12,11 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
 import type { Page } from 'playwright-core';
-import { mulberry32 } from '../src/core/dataset/synthetic/prng';
+import { mulberry32 } from '../src/core/numerics/prng';
 import { quickMode } from './lib/bench-mode';
 import { launchChromium } from './lib/chromium';
 import { startPreview } from './lib/preview-server';
+import '../src/app/console-api'; // types window.detscope, which this drives
 
 const QUICK = quickMode();
 const SIZES = [640, 960];
@@ -72,26 +73,15 @@ function helpers(scope: 'const ' | 'globalThis.'): string {
   return [`${scope}__name = (f) => f;`, ...fns.map((f) => `${scope}${f.name} = ${f.toString()};`)].join('\n');
 }
 
-interface DetscopeWindow {
-  detscope: {
-    detector: { dispose(): void };
-    createDetector(): {
-      load(name: string, bytes: Uint8Array, ep: 'wasm'): Promise<{ runtime: { wasmThreads: number; crossOriginIsolated: boolean } }>;
-      runTensor(input: string, data: Float32Array, dims: number[]): Promise<Record<string, { data: Float32Array }>>;
-      dispose(): void;
-    };
-  };
-}
-
 /** The app's own path: createDetector() → load → runTensor, each call timed in the page. */
 async function webApp(page: Page): Promise<Timing & { threads: number; isolated: boolean }> {
   return page.evaluate(
     async ({ sizes, warmup, runs, seed, stride, url }) => {
-      const g = globalThis as unknown as DetscopeWindow & Record<string, (...a: unknown[]) => unknown>;
+      const g = globalThis as unknown as Record<string, (...a: unknown[]) => unknown>;
       const make = g.randomInput as typeof randomInput;
       const rng = g.mulberry32 as typeof mulberry32;
       const take = g.sample as typeof sample;
-      const d = g.detscope.createDetector();
+      const d = window.detscope.createDetector();
       const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
       const t0 = performance.now();
       const { runtime } = await d.load('ppocr-det.onnx', bytes, 'wasm');
@@ -233,7 +223,7 @@ async function main() {
     // only the measured session competes for the cores.
     await page.waitForFunction(() => 'detscope' in globalThis, null, { timeout: 60_000 });
     await waitIdle(page);
-    await page.evaluate(() => (globalThis as unknown as DetscopeWindow).detscope.detector.dispose());
+    await page.evaluate(() => window.detscope.detector.dispose());
     web = await webApp(page);
     if (explore) {
       const ortAsset = readdirSync(`${root}dist/assets`).find((f) => /^ort\.wasm\.min-.*\.js$/.test(f));

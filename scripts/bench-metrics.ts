@@ -7,7 +7,7 @@
  *   npx tsx scripts/bench-metrics.ts [--images 500] [--seed 7] [--quick (20 images)]
  */
 import type { Point, Polygon } from '../src/core/geometry/types';
-import { Rng } from '../src/core/dataset/synthetic/prng';
+import { Rng } from '../src/core/numerics/prng';
 import { accumulateCleval } from '../src/core/metrics/cleval/accumulate';
 import { clevalImage } from '../src/core/metrics/cleval/cleval-image';
 import { accumulateClevalSeed } from '../src/core/metrics/cleval/seed/accumulate';

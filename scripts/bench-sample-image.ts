@@ -10,6 +10,7 @@ import { quickMode } from './lib/bench-mode';
 import { launchChromium } from './lib/chromium';
 import { startPreview } from './lib/preview-server';
 import { medianOf } from '../src/core/profiler/stats';
+import '../src/app/console-api'; // types window.detscope, which this drives
 
 const QUICK = quickMode();
 const WARMUP = QUICK ? 0 : 2;
@@ -20,10 +21,10 @@ async function measure(appUrl: string, ep: 'wasm' | 'webgpu') {
   try {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(`${appUrl}?ep=wasm&dataset=none`);
-    await page.waitForFunction(() => (window as any).detscope?.workbench?.model, null, { timeout: 120_000 });
+    await page.waitForFunction(() => window.detscope?.workbench?.model, null, { timeout: 120_000 });
     return await page.evaluate(
       async ({ ep, warmup, runs }) => {
-        const ds = (window as any).detscope;
+        const ds = window.detscope;
         ds.detector.dispose(); // the page's own detector would compete for the cores
         const bytes = new Uint8Array(await (await fetch('/models/ppocr-det.onnx')).arrayBuffer());
         const image = await (await fetch('/samples/hello.png')).blob();

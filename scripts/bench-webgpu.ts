@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { meterDevice } from '../src/core/model/gpu-memory';
-import { mulberry32 } from '../src/core/dataset/synthetic/prng';
+import { mulberry32 } from '../src/core/numerics/prng';
 import { medianOf } from '../src/core/profiler/stats';
 import { launchChromium } from './lib/chromium';
 import { quickMode } from './lib/bench-mode';

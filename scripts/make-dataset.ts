@@ -10,11 +10,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { receiptJson, syntheticManifest, type GeneratedImage } from '../src/core/dataset/synthetic/ground-truth';
-import { applyHomography } from '../src/core/dataset/synthetic/homography';
-import { linePolygon, placeRuns } from '../src/core/dataset/synthetic/line-boxes';
-import { mulberry32 } from '../src/core/dataset/synthetic/prng';
-import { receiptLayout } from '../src/core/dataset/synthetic/receipt-layout';
+import { receiptJson, syntheticManifest, type GeneratedImage } from './lib/synthetic/ground-truth';
+import { applyHomography } from './lib/synthetic/homography';
+import { linePolygon, placeRuns } from './lib/synthetic/line-boxes';
+import { mulberry32 } from '../src/core/numerics/prng';
+import { receiptLayout } from './lib/synthetic/receipt-layout';
 import { launchChromium } from './lib/chromium';
 import { measureRuns, renderReceipt } from './lib/receipt-page';
 

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { EvaluationSettings, LiveState } from '../../src/core/pipeline/evaluation';
+import type { EvaluationSettings } from '../../src/core/pipeline/evaluation';
 import type { Dataset } from '../../src/core/dataset/load-dataset';
 import { DEFAULT_BOX_TYPE, type BoxType } from '../../src/core/dataset/box-type';
 import type { ModelProfile } from '../../src/core/model/profiles';
@@ -13,6 +13,7 @@ import { launchChromium } from './chromium';
 import { startPreview } from './preview-server';
 import { CliInputError, type EpChoice } from './cli-args';
 import type { LoadedData } from './dataset-check';
+import '../../src/app/console-api'; // types window.detscope, which this drives
 
 /**
  * Drives the built app in headless Chromium the way a person does: files through the real
@@ -20,28 +21,9 @@ import type { LoadedData } from './dataset-check';
  * settings the CLI passes and for reading progress. The CLI and bench:pipeline share it.
  */
 
-/** What the CLI reads and sets of the page's console API (src/app/App.svelte). */
 declare global {
   interface Window {
-    detscope: {
-      workbench: {
-        model: { name: string } | null;
-        dataset: Dataset | null;
-        datasetLoading: string;
-        datasetName: string;
-        datasetBoxType: BoxType;
-        busy: string;
-        running: boolean;
-        withModel: boolean;
-        profile: ModelProfile;
-        settings: EvaluationSettings;
-        thresholds: { source: string; text: string };
-        baseline: Report | null;
-        cancel(): void;
-      };
-      report: Report | null;
-      live: LiveState | null;
-    };
+    /** The dataset the page held before a load, to tell when the load has replaced it. */
     detscopePreviousDataset?: Dataset | null;
   }
 }

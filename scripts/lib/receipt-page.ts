@@ -5,9 +5,9 @@
  * `mulberry32` that make-dataset installs on the page's globalThis.
  */
 import type { Polygon } from '../../src/core/geometry/types';
-import type { RunMetrics } from '../../src/core/dataset/synthetic/line-boxes';
-import type { ReceiptLayout } from '../../src/core/dataset/synthetic/receipt-layout';
-import type { mulberry32 } from '../../src/core/dataset/synthetic/prng';
+import type { RunMetrics } from './synthetic/line-boxes';
+import type { ReceiptLayout } from './synthetic/receipt-layout';
+import type { mulberry32 } from '../../src/core/numerics/prng';
 
 export interface RenderRequest {
   layout: ReceiptLayout;

@@ -56,9 +56,9 @@ describe('after a run: re-scoring without the model', () => {
     const shown = await app.page.getByTestId('tuned-iou-hmean').textContent();
     // The curve over box_thresh, its best value named.
     await app.page.getByTestId('tune-best').waitFor({ timeout: 60_000 });
-    const rescored = await app.page.evaluate((p) => JSON.parse(JSON.stringify((window as any).detscope.rescore(p))), { boxThresh, minSize: 3 });
+    const rescored = await app.page.evaluate((p) => JSON.parse(JSON.stringify(window.detscope.rescore(p))), { boxThresh, minSize: 3 });
 
-    await app.page.evaluate((t) => ((window as any).detscope.workbench.profile.post.boxThresh = t), boxThresh);
+    await app.page.evaluate((t) => (window.detscope.workbench.profile.post.boxThresh = t), boxThresh);
     const fresh = await runFromUi(app.page, RUN);
     expect(fresh.model.profile.post.boxThresh).toBe(boxThresh);
     expect(rescored.accuracy).toEqual(fresh.accuracy);
@@ -72,18 +72,18 @@ describe('after a run: re-scoring without the model', () => {
   });
 
   test("predictions.zip from the Report tab, evaluated as prediction files, gives exactly the run's metrics", async () => {
-    const run = await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+    const run = await app.page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.report)));
     await app.page.getByTestId('tab-report').click();
     const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('download-predictions.zip').click()]);
     const zip = join(mkdtempSync(join(tmpdir(), 'detscope-preds-')), 'predictions.zip');
     await download.saveAs(zip);
 
-    const before = await app.page.evaluateHandle(() => (window as any).detscope.workbench.dataset);
+    const before = await app.page.evaluateHandle(() => window.detscope.workbench.dataset);
     const sample = 'public/samples/receipts';
     const files = readdirSync(sample).filter((f) => f.endsWith('.jpg') || f === 'receipts.json');
     await app.page.locator('input[type=file][accept*=".zip"]').setInputFiles([...files.map((f) => join(sample, f)), zip]);
     await app.page.waitForFunction((old) => {
-      const wb = (window as any).detscope.workbench;
+      const wb = window.detscope.workbench;
       return wb.dataset && wb.dataset !== old && !wb.datasetLoading;
     }, before);
     await app.page.getByTestId('with-model').uncheck();

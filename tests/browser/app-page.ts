@@ -1,5 +1,6 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium';
+import '../../src/app/console-api'; // types window.detscope, which these tests drive
 
 export const APP_URL = 'http://localhost:5198/';
 
@@ -20,7 +21,7 @@ export async function openApp(opts: { webgpu?: boolean; query?: string; netLog?:
 export async function waitReady(page: Page, withDataset = true): Promise<void> {
   await page.waitForFunction(
     (withDataset) => {
-      const wb = (window as any).detscope?.workbench;
+      const wb = window.detscope?.workbench;
       return wb?.model && !wb.busy && (!withDataset || wb.dataset);
     },
     withDataset,
@@ -30,9 +31,9 @@ export async function waitReady(page: Page, withDataset = true): Promise<void> {
 
 /** Sets run settings the way the console API allows, presses Run, and waits for the report. */
 export async function runFromUi(page: Page, settings: Record<string, unknown> = {}): Promise<any> {
-  await page.evaluate((s) => Object.assign((window as any).detscope.workbench.settings, s), settings);
+  await page.evaluate((s) => Object.assign(window.detscope.workbench.settings, s), settings);
   await page.getByTestId('tab-run').click();
   await page.getByTestId('run').click();
   await page.getByTestId('run-done').waitFor({ timeout: 600_000 });
-  return page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.report)));
 }

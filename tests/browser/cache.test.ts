@@ -7,7 +7,7 @@ test('the polygon cache persists across a reload: 100 % hits on the second run, 
   try {
     await waitReady(app.page);
     const first = await runFromUi(app.page, { batchSize: 8 });
-    const firstDigests = await app.page.evaluate(() => ({ ...(window as any).detscope.live.mapDigests }));
+    const firstDigests = await app.page.evaluate(() => ({ ...window.detscope.live!.mapDigests }));
     expect(first.cache.misses).toBe(32);
     expect(first.cache.entries).toBe(32);
     expect(Object.keys(firstDigests)).toHaveLength(32);
@@ -15,7 +15,7 @@ test('the polygon cache persists across a reload: 100 % hits on the second run, 
     await app.page.reload();
     await waitReady(app.page);
     const second = await runFromUi(app.page, { batchSize: 8 });
-    const secondDigests = await app.page.evaluate(() => ({ ...(window as any).detscope.live.mapDigests }));
+    const secondDigests = await app.page.evaluate(() => ({ ...window.detscope.live!.mapDigests }));
     expect(second.cache.diskHits + second.cache.memoryHits).toBe(32);
     expect(second.cache.diskHits).toBe(32); // a fresh page: nothing in memory, all from IndexedDB
     expect(second.cache.hitRate).toBe(1);

@@ -90,10 +90,10 @@ describe('the CLI does what the UI does', () => {
     async function fetchedModel(query: string, settled: 'model loaded' | 'after 3 s'): Promise<{ fetched: boolean; model: unknown }> {
       await app?.close();
       app = await openApp({ query });
-      await app.page.waitForFunction((s) => (s === 'model loaded' ? !!(window as any).detscope?.workbench?.model : performance.now() > 3000), settled, { timeout: 60_000 });
+      await app.page.waitForFunction((s) => (s === 'model loaded' ? !!window.detscope?.workbench?.model : performance.now() > 3000), settled, { timeout: 60_000 });
       return app.page.evaluate(() => ({
         fetched: performance.getEntriesByType('resource').some((e) => e.name.endsWith('/models/ppocr-det.onnx')),
-        model: (window as any).detscope.workbench.model?.name ?? null,
+        model: window.detscope.workbench.model?.name ?? null,
       }));
     }
 

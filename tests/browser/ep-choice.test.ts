@@ -16,14 +16,14 @@ describe('choosing the execution provider with only a software WebGPU adapter', 
     apps.push(app);
     return app;
   };
-  const loaded = (app: App) => app.page.waitForFunction(() => (window as any).detscope?.workbench.model && !(window as any).detscope.workbench.busy, undefined, { timeout: 120_000 });
+  const loaded = (app: App) => app.page.waitForFunction(() => window.detscope?.workbench.model && !window.detscope.workbench.busy, undefined, { timeout: 120_000 });
 
   test('auto leaves the fallback adapter for WASM and says why; the choice of WASM is then remembered as chosen', async () => {
     const app = await open('?dataset=none');
     await loaded(app);
-    const runtime = await app.page.evaluate(() => (window as any).detscope.workbench.model.runtime);
+    const runtime = await app.page.evaluate(() => window.detscope.workbench.model!.runtime);
     expect(runtime.requested).toBe('auto');
-    expect(runtime.adapter.isFallback).toBe(true);
+    expect(runtime.adapter!.isFallback).toBe(true);
     expect(runtime.ep).toBe('wasm');
     expect(await app.page.getByTestId('ep').textContent()).toBe('WASM');
     expect(await app.page.getByTestId('ep-reason').textContent()).toMatch(
@@ -35,7 +35,7 @@ describe('choosing the execution provider with only a software WebGPU adapter', 
     await app.page.reload();
     await loaded(app);
     expect(await app.page.getByTestId('ep-select').inputValue()).toBe('wasm');
-    expect(await app.page.evaluate(() => (window as any).detscope.workbench.model.runtime.requested)).toBe('wasm');
+    expect(await app.page.evaluate(() => window.detscope.workbench.model!.runtime.requested)).toBe('wasm');
     expect(app.errors).toEqual([]);
   });
 
@@ -47,9 +47,9 @@ describe('choosing the execution provider with only a software WebGPU adapter', 
     await select.selectOption('webgpu');
     await select.selectOption('wasm');
     await select.selectOption('auto');
-    await app.page.waitForFunction(() => (window as any).detscope?.result, undefined, { timeout: 120_000 });
+    await app.page.waitForFunction(() => window.detscope?.result, undefined, { timeout: 120_000 });
     await loaded(app);
-    expect(await app.page.evaluate(() => (window as any).detscope.workbench.model.runtime.requested)).toBe('auto');
+    expect(await app.page.evaluate(() => window.detscope.workbench.model!.runtime.requested)).toBe('auto');
     expect(await select.inputValue()).toBe('auto');
     expect(await app.page.getByTestId('error').count()).toBe(0);
     expect(app.errors).toEqual([]);

@@ -6,7 +6,7 @@ test('the Run tab counts undecodable images as failed, not done', async () => {
   try {
     await waitReady(app.page, false);
     await app.page.locator('input[webkitdirectory]').setInputFiles('tests/fixtures/bad-inputs/run-undecodable-image');
-    await app.page.waitForFunction(() => (window as any).detscope.workbench.dataset?.samples.length === 3 && !(window as any).detscope.workbench.datasetLoading);
+    await app.page.waitForFunction(() => window.detscope.workbench.dataset?.samples.length === 3 && !window.detscope.workbench.datasetLoading);
     const report = await runFromUi(app.page);
     expect(report.run).toMatchObject({ imagesDone: 3, imagesFailed: 2 });
     const progress = await app.page.getByTestId('progress-text').textContent();

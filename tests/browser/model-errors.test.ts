@@ -9,14 +9,14 @@ describe('dropping a model detscope cannot use (WASM)', () => {
   let app: App;
   beforeAll(async () => {
     app = await openApp({ query: '?ep=wasm&dataset=none' });
-    await app.page.waitForFunction(() => (window as any).detscope?.detector.model?.name === 'ppocr-det.onnx', undefined, { timeout: 180_000 });
+    await app.page.waitForFunction(() => window.detscope?.detector.model?.name === 'ppocr-det.onnx', undefined, { timeout: 180_000 });
   });
   afterAll(() => app?.close());
 
   /** Boxes the loaded model finds on the bundled sample, through the console API. */
   const detectSample = () =>
     app.page.evaluate(async () => {
-      const ds = (window as any).detscope;
+      const ds = window.detscope;
       const blob = await (await fetch('/samples/hello.png')).blob();
       return (await ds.detector.detect(blob, ds.profile('ppocr-det'))).boxes.length as number;
     });
@@ -72,7 +72,7 @@ describe('dropping a model detscope cannot use (WASM)', () => {
     await expect.poll(() => app.page.getByTestId('model-name').textContent(), { timeout: 60_000 }).toContain('ink-full.onnx');
     // The weights (a gain of -3) came from the data file: dark text scores high, white paper low.
     const range = await app.page.evaluate(async () => {
-      const ds = (window as any).detscope;
+      const ds = window.detscope;
       const blob = await (await fetch('/samples/hello.png')).blob();
       const r = await ds.detector.detect(blob, ds.profile('ppocr-det'));
       return (r.prob as Float32Array).reduce(([lo, hi], p) => [Math.min(lo, p), Math.max(hi, p)], [1, 0]);
@@ -85,7 +85,7 @@ describe('dropping a model detscope cannot use (WASM)', () => {
   test('a model with a 1/4-resolution map finds its boxes where the input-sized one does', async () => {
     const models = { full: Array.from(modelBytes('ink-full')), quarter: Array.from(modelBytes('ink-quarter')) };
     const boxes = await app.page.evaluate(async (models) => {
-      const ds = (window as any).detscope;
+      const ds = window.detscope;
       // White 300x150 with two black bars.
       const canvas = new OffscreenCanvas(300, 150);
       const g = canvas.getContext('2d')!;
@@ -119,7 +119,7 @@ describe('dropping a model detscope cannot use (WASM)', () => {
   test('a fixed 320x320 model under the bundled profile is accepted with the pad-square profile it suggests', async () => {
     await dropModel('fixed-320.onnx', modelBytes('fixed-320'));
     await expect.poll(() => app.page.getByTestId('model-name').textContent(), { timeout: 60_000 }).toContain('fixed-320.onnx');
-    const suggested = await app.page.evaluate(() => (window as any).detscope.detector.model.suggested.profile.resize);
+    const suggested = await app.page.evaluate(() => window.detscope.detector.model!.suggested.profile.resize);
     expect(suggested).toEqual({ kind: 'pad-square', side: 320, align: 'center' });
   });
 

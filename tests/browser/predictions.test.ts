@@ -23,10 +23,10 @@ describe('evaluating prediction files without a model', () => {
   afterAll(() => app?.close());
 
   async function evaluateFiles(files: string[], clevalMode: 'official' | 'seed') {
-    const before = await app.page.evaluateHandle(() => (window as any).detscope.workbench.dataset);
+    const before = await app.page.evaluateHandle(() => window.detscope.workbench.dataset);
     await app.page.locator('input[type=file][accept*=".zip"]').setInputFiles(files);
     await app.page.waitForFunction((old) => {
-      const wb = (window as any).detscope.workbench;
+      const wb = window.detscope.workbench;
       return wb.dataset && wb.dataset !== old && !wb.datasetLoading;
     }, before);
     await app.page.getByTestId('with-model').uncheck();

@@ -10,7 +10,7 @@ import { openApp, waitReady } from './app-page';
 describe('profile files in the profile editor', () => {
   let app: Awaited<ReturnType<typeof openApp>>;
   const tmp = mkdtempSync(join(tmpdir(), 'detscope-profile-ui-'));
-  const pageProfile = () => app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.workbench.profile)) as ModelProfile);
+  const pageProfile = () => app.page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.workbench.profile)) as ModelProfile);
 
   beforeAll(async () => {
     app = await openApp({ query: '?ep=wasm&dataset=none' });
@@ -26,7 +26,7 @@ describe('profile files in the profile editor', () => {
     const file = join(tmp, 'tuned.json');
     writeFileSync(file, profileToJson({ ...exported, id: 'custom', post: { ...exported.post, thresh: 0.42, mode: 'poly' } }));
     await app.page.getByTestId('profile-import-file').setInputFiles(file);
-    await app.page.waitForFunction(() => (window as any).detscope.workbench.profile.post.thresh === 0.42);
+    await app.page.waitForFunction(() => window.detscope.workbench.profile.post.thresh === 0.42);
     expect((await pageProfile()).post).toMatchObject({ thresh: 0.42, mode: 'poly' });
     expect(await app.page.getByTestId('profile-import-error').count()).toBe(0);
   });

@@ -16,7 +16,7 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
     app = await openApp({ query: '?ep=wasm' });
     await waitReady(app.page);
     report = await runFromUi(app.page, { batchSize: 8 });
-    spans = await app.page.evaluate(() => (window as any).detscope.live.spans);
+    spans = await app.page.evaluate(() => [...window.detscope.live!.spans]);
   });
   afterAll(() => app?.close());
 
@@ -95,11 +95,11 @@ describe('an evaluation run of the bundled sample (WASM)', () => {
   test('two shard runs merge to exactly the accuracy of the whole run', async () => {
     const shards = [];
     for (const index of [1, 2]) {
-      await app.page.evaluate((index) => Object.assign((window as any).detscope.workbench.settings, { shard: { index, count: 2 }, collate: false }), index);
+      await app.page.evaluate((index) => Object.assign(window.detscope.workbench.settings, { shard: { index, count: 2 }, collate: false }), index);
       await app.page.getByTestId('tab-run').click();
       await app.page.getByTestId('run').click();
-      await app.page.waitForFunction((index) => (window as any).detscope.report?.settings.shard?.index === index, index, { timeout: 300_000 });
-      shards.push(await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report))));
+      await app.page.waitForFunction((index) => window.detscope.report?.settings.shard?.index === index, index, { timeout: 300_000 });
+      shards.push(await app.page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.report))));
     }
     expect(shards.map((s) => s.images.length)).toEqual([16, 16]);
     const merged = mergeReports(shards);
@@ -114,9 +114,9 @@ describe('cancel and worker failure', () => {
     const app = await openApp({ query: '?ep=wasm' });
     try {
       await waitReady(app.page);
-      await app.page.evaluate(() => Object.assign((window as any).detscope.workbench.settings, { batchSize: 4 }));
+      await app.page.evaluate(() => Object.assign(window.detscope.workbench.settings, { batchSize: 4 }));
       await app.page.getByTestId('run').click();
-      await app.page.waitForFunction(() => ((window as any).detscope.live?.done ?? 0) >= 6, null, { timeout: 300_000 });
+      await app.page.waitForFunction(() => (window.detscope.live?.done ?? 0) >= 6, null, { timeout: 300_000 });
       // The live view shows the work under way, not only what finished: inference is the bottleneck here.
       await app.page.waitForFunction(() => /^infer: 1 running/.test(document.querySelector('[data-testid=in-flight-infer]')?.textContent ?? ''), null, { timeout: 30_000 });
       expect(await app.page.getByTestId('in-flight').textContent()).toMatch(/\d+ started, \d+ in progress/);
@@ -128,7 +128,7 @@ describe('cancel and worker failure', () => {
         return at;
       });
       await app.page.getByTestId('run-done').waitFor({ timeout: 300_000 });
-      const report = await app.page.evaluate(() => JSON.parse(JSON.stringify((window as any).detscope.report)));
+      const report = await app.page.evaluate(() => JSON.parse(JSON.stringify(window.detscope.report)));
       // Queued inference never starts after a cancel; only the call in flight may finish.
       const inferStarts = report.spans.filter((s: any) => s.stage === 'infer').map((s: any) => s.start);
       expect(inferStarts.filter((t: number) => t > cancelledAt)).toEqual([]);

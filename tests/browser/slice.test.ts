@@ -25,7 +25,7 @@ describe('the app on the bundled model (WASM)', () => {
 
   test('the bundled image gives a probability map of the input shape and boxes where the text is', async () => {
     const r = await app.page.evaluate(() => {
-      const res = (window as any).detscope.result;
+      const res = window.detscope.result!;
       let max = 0;
       for (const v of res.prob) max = Math.max(max, v);
       return { len: res.prob.length, w: res.probWidth, h: res.probHeight, max, boxes: res.boxes, width: res.width, height: res.height };

@@ -16,7 +16,7 @@ afterAll(() => app?.close());
  */
 test('two images stacked in one WebGPU call give the maps of two single calls within 1e-4', async () => {
   const out = await app.page.evaluate(async () => {
-    const ds = (window as any).detscope;
+    const ds = window.detscope;
     ds.detector.dispose(); // the page's own detector would compete for the cores
     const bytes = new Uint8Array(await (await fetch('/models/ppocr-det.onnx')).arrayBuffer());
     const det = ds.createDetector();

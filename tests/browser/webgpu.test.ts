@@ -17,12 +17,12 @@ describe('WebGPU execution provider', () => {
   let out: any;
   test('matches the WASM EP within 1e-3 on a 1x3x96x160 input, with the same boxes', async () => {
     out = await app.page.evaluate(async () => {
-      const ds = (window as any).detscope;
+      const ds = window.detscope;
       const bytes = new Uint8Array(await (await fetch('/models/ppocr-det.onnx')).arrayBuffer());
       const image = await (await fetch('/samples/hello.png')).blob();
       const profile = ds.profile('ppocr-det');
-      profile.resize.maxSide = 160;
-      const runOn = async (ep: string, loseDevice = false) => {
+      Object.assign(profile.resize, { maxSide: 160 });
+      const runOn = async (ep: 'wasm' | 'webgpu', loseDevice = false) => {
         const det = ds.createDetector();
         const model = await det.load('ppocr-det.onnx', bytes, ep);
         let r = await det.detect(image, profile);
@@ -31,7 +31,7 @@ describe('WebGPU execution provider', () => {
           await det.inferPort.loseDevice();
           r = await det.detect(image, profile);
         }
-        const after = await det.inferPort.runtime();
+        const after = (await det.inferPort.runtime())!;
         det.dispose();
         return { gpu, ep: model.runtime.ep, after: { ep: after.ep, reason: after.fallbackReason }, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
       };
@@ -43,7 +43,7 @@ describe('WebGPU execution provider', () => {
         const running = det.runTensor('x', new Float32Array(3 * 96 * 160).fill(0.5), dims);
         await det.inferPort.loseDevice();
         const outputs = await running.then((o: Record<string, { dims: number[] }>) => Object.values(o)[0].dims, (e: Error) => `failed: ${e.message}`);
-        const after = await det.inferPort.runtime();
+        const after = (await det.inferPort.runtime())!;
         det.dispose();
         return { outputs, ep: after.ep, reason: after.fallbackReason };
       };

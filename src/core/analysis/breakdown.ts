@@ -2,6 +2,7 @@ import { minAreaRect } from '../geometry/min-area-rect';
 import type { Polygon } from '../geometry/types';
 import type { Matching } from '../metrics/image-metrics';
 import { detectionsOf, type ReportedFindings } from './findings';
+import type { Count, Fraction } from '../numerics/number-kinds';
 
 type ReportedImage = { index: number; found?: ReportedFindings };
 
@@ -23,14 +24,14 @@ const AXIS_DEGREES = 10;
 export interface BreakdownRow {
   label: string;
   /** Care GT regions in the bin, and how many of them a detection matched. */
-  gt: number;
-  gtMatched: number;
+  gt: Count;
+  gtMatched: Count;
   /** Counted detections (not ignored) in the bin, and how many matched a GT. */
-  det: number;
-  detMatched: number;
+  det: Count;
+  detMatched: Count;
   /** gtMatched / gt and detMatched / det; null for an empty bin. */
-  recall: number | null;
-  precision: number | null;
+  recall: Fraction | null;
+  precision: Fraction | null;
 }
 
 export interface Breakdown {

@@ -3,6 +3,7 @@ import type { Polygon } from '../geometry/types';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { CandidateSet } from '../postprocess/candidate';
 import type { DbResult } from '../postprocess/db-postprocess';
+import type { Count } from '../numerics/number-kinds';
 
 /** What a run keeps of one image to explain it afterwards, in original-image pixels. */
 export interface ImageFindings {
@@ -13,7 +14,7 @@ export interface ImageFindings {
    */
   polygons: PolygonList | CandidateSet;
   /** Which of `polygons` are the image's detections, in the order the metrics were given them. */
-  detections: number[];
+  detections: Count[];
 }
 
 /** ImageFindings plus each metric's matching (detection indices are positions in `detections`), as report.json holds it. */

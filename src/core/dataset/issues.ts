@@ -1,3 +1,5 @@
+import type { PositiveCount } from '../numerics/number-kinds';
+
 /** Every problem a dataset can have; each is reported and the run goes on. */
 export type IssueKind =
   | 'invalid-json'
@@ -32,8 +34,8 @@ export interface DatasetIssue {
   severity: 'error' | 'warning';
   file: string;
   /** 1-based line of a text file, or of the JSON error. */
-  line?: number;
-  column?: number;
+  line?: PositiveCount;
+  column?: PositiveCount;
   /** JSON path such as `images["a.jpg"].words["3"].points[1][0]`. */
   path?: string;
   message: string;

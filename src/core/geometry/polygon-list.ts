@@ -1,4 +1,5 @@
 import type { Polygon } from './types';
+import type { Count } from '../numerics/number-kinds';
 
 /**
  * Scored polygons stored flat: a run keeps these for every image, and flat number arrays
@@ -8,7 +9,7 @@ import type { Polygon } from './types';
  */
 export interface PolygonList {
   /** Vertices of each polygon. */
-  sizes: number[];
+  sizes: Count[];
   /** x,y of every polygon, concatenated. */
   xy: number[];
   scores: number[];

@@ -3,6 +3,7 @@ import type { Polygon } from '../geometry/types';
 import type { ImageResult } from '../report/schema';
 import { clevalImage, clevalSeedImage, type ClevalMode } from './cleval';
 import { evaluateIouImage, iouScores } from './iou';
+import type { Count } from '../numerics/number-kinds';
 
 /**
  * Which detection matched which GT under one metric; indices into the image's GT regions
@@ -10,13 +11,13 @@ import { evaluateIouImage, iouScores } from './iou';
  */
 export interface Matching {
   /** Matched pairs, flat: GT index, detection index, GT index, ... (a split or merge gives several pairs). */
-  pairs: number[];
+  pairs: Count[];
   /** Care GT regions no detection matched. */
-  missedGt: number[];
+  missedGt: Count[];
   /** Care detections that matched nothing. */
-  falseDet: number[];
+  falseDet: Count[];
   /** Detections that count nowhere: on a don't-care region, or (IoU) invalid polygons, or (seed CLEval) past its 500-detection cap. */
-  ignoredDet: number[];
+  ignoredDet: Count[];
 }
 
 export interface IouMatching extends Matching {

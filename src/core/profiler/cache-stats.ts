@@ -1,18 +1,20 @@
+import type { Count, Fraction } from '../numerics/number-kinds';
+
 /** What the polygon cache reports about a run; rates are fractions in [0, 1]. */
 export interface CacheStatsSnapshot {
-  memoryHits: number;
-  diskHits: number;
-  misses: number;
+  memoryHits: Count;
+  diskHits: Count;
+  misses: Count;
   /** (memory + disk hits) / lookups, or null before the first lookup. */
-  hitRate: number | null;
+  hitRate: Fraction | null;
   /** The same over the batches after `warmupBatches`; null when the run had no more batches. */
-  hitRateAfterWarmup: number | null;
-  warmupBatches: number;
+  hitRateAfterWarmup: Fraction | null;
+  warmupBatches: Count;
   /** Lookups in the batches after warm-up: weights `hitRateAfterWarmup` when shard reports merge. */
-  lookupsAfterWarmup: number;
-  entries: number;
-  storedBytes: number;
-  evictions: number;
+  lookupsAfterWarmup: Count;
+  entries: Count;
+  storedBytes: Count;
+  evictions: Count;
   /** Collate time the hits saved, less what the lookups and stores cost; negative if it cost time. */
   netTimeSavedMs: number;
   persistence: 'indexeddb' | 'memory-only';

@@ -1,7 +1,8 @@
 import type { Span } from './span';
+import type { NonNegative } from '../numerics/number-kinds';
 
 /** Share of the wall time per stage, each in [0, 1]. */
-export type Shares = Record<string, number>;
+export type Shares = Record<string, NonNegative>;
 
 export interface CriticalPath {
   /** Spans on the path, earliest first; the first may be cut at the start of its successor. */

@@ -1,3 +1,4 @@
+import type { NonNegative } from '../numerics/number-kinds';
 /**
  * One memory reading. A figure the environment cannot give is null ("n/a"), never a guess:
  * GPU bytes exist only on WebGPU with a tracked device, the JS heap only where Chrome exposes it.
@@ -5,16 +6,16 @@
 export interface MemorySample {
   /** Epoch ms, on the spans' clock. */
   t: number;
-  jsHeapBytes: number | null;
-  wasmBytes: number | null;
-  gpuBytes: number | null;
+  jsHeapBytes: NonNegative | null;
+  wasmBytes: NonNegative | null;
+  gpuBytes: NonNegative | null;
 }
 
 export type MemoryKind = 'jsHeapBytes' | 'wasmBytes' | 'gpuBytes';
 
 export interface PeakAndEnd {
-  peak: number | null;
-  end: number | null;
+  peak: NonNegative | null;
+  end: NonNegative | null;
 }
 
 export type MemorySummary = Record<MemoryKind, PeakAndEnd>;

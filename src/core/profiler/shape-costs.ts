@@ -1,14 +1,15 @@
 import type { Span } from './span';
 import { summarize, type Stats } from './stats';
+import type { Integer, NonNegative, PositiveCount } from '../numerics/number-kinds';
 
 /** What one input shape cost a run: its first call compiles kernels and allocates buffers on WebGPU. */
 export interface ShapeCost {
   /** The input tensor's dims, e.g. [1, 3, 960, 640]. */
-  shape: number[];
+  shape: Integer[];
   /** Inference calls with this shape. */
-  calls: number;
+  calls: PositiveCount;
   /** The first call of this shape (compile and allocation included), ms; the mean over workers when several sessions ran it (merged shards). */
-  firstMs: number;
+  firstMs: NonNegative;
   /** Every later call of this shape; null when it ran once per session. */
   warm: Stats | null;
 }

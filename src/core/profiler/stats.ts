@@ -1,6 +1,8 @@
+import type { Count } from '../numerics/number-kinds';
+
 /** Summary of a set of durations in milliseconds. */
 export interface Stats {
-  count: number;
+  count: Count;
   total: number;
   mean: number;
   median: number;

@@ -4,27 +4,28 @@ import { criticalPath, type Shares } from './critical-path';
 import type { Span } from './span';
 import { shapeCosts, type ShapeCost } from './shape-costs';
 import { summarize, type Stats } from './stats';
+import type { Count, Fraction, NonNegative } from '../numerics/number-kinds';
 
 export interface InferenceTiming {
   stage: string;
   /** How many of the first inference spans count as cold (pipeline compilation, first buffers). */
-  warmupRuns: number;
+  warmupRuns: Count;
   cold: Stats | null;
   warm: Stats | null;
 }
 
 /** The run's timing figures, all computed from its spans. */
 export interface TimingSummary {
-  wall_s: number;
-  images_per_s: number;
+  wall_s: NonNegative;
+  images_per_s: NonNegative;
   /** Per stage, over every span of that stage, in milliseconds. */
   stages: Record<string, Stats>;
   /** Over every batch's time (first stage start to last stage end), warm-up included, as the original. */
   batches: Stats | null;
   /** Each batch's time in batch order: shard reports merge their batch statistics from these. */
-  batchTimesMs: number[];
+  batchTimesMs: NonNegative[];
   inference: InferenceTiming | null;
-  criticalPath: { shares: Shares; idleShare: number } | null;
+  criticalPath: { shares: Shares; idleShare: Fraction } | null;
   busyShares: Shares;
   /** Per distinct input shape of the inference spans: first-run and warm cost (absent in reports before it). */
   shapes?: ShapeCost[];

@@ -1,6 +1,8 @@
 /**
- * The report a run produces, as JSON. `report.schema.json` mirrors these types for other
- * tools and for validation; change both together and bump SCHEMA_VERSION on breaking changes.
+ * The report a run produces, as JSON. `report.schema.json` is generated from these types
+ * (`npm run schema`, scripts/report-schema.ts), for other tools and for validation: ranges
+ * and patterns that TypeScript cannot say are JSDoc tags here and on the number kinds of
+ * numerics/number-kinds.ts. Bump SCHEMA_VERSION on breaking changes.
  */
 import type { ClevalCounts, ClevalScores } from '../metrics/cleval/types';
 import type { IouTotals } from '../metrics/iou/iou-totals';
@@ -12,10 +14,23 @@ import type { BoxType } from '../dataset/box-type';
 import type { DatasetIssue } from '../dataset/issues';
 import type { ReportedFindings } from '../analysis/findings';
 import type { RunBreakdowns } from '../analysis/breakdown';
+import type { Count, Fraction, NonNegative, PositiveCount } from '../numerics/number-kinds';
 
 export type { ClevalCounts, IouTotals };
 
 export const SCHEMA_VERSION = 1;
+
+/**
+ * ISO 8601 date and time.
+ * @pattern ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$
+ */
+export type IsoDateTime = string;
+
+/**
+ * SHA-256, lowercase hex.
+ * @pattern ^[0-9a-f]{64}$
+ */
+export type Sha256Hex = string;
 
 export interface Report {
   schema_version: typeof SCHEMA_VERSION;
@@ -41,20 +56,19 @@ export interface Report {
 
 export interface RunInfo {
   id: string;
-  /** ISO 8601. */
-  startedAt: string;
-  finishedAt: string;
+  startedAt: IsoDateTime;
+  finishedAt: IsoDateTime;
   detscopeVersion: string;
   /** Cancelled or cut short: figures cover the images reached, not all `imagesTotal`. */
   partial: boolean;
   /** Images the run reached: evaluated plus failed (see run-counts.ts). */
-  imagesDone: number;
+  imagesDone: Count;
   /**
    * Of `imagesDone`, those that failed (undecodable, a stage error) and have no results.
    * Absent in reports from before it was recorded: then `images[].failed` tells.
    */
-  imagesFailed?: number;
-  imagesTotal: number;
+  imagesFailed?: Count;
+  imagesTotal: Count;
   /** True when the user stopped the run (Cancel, Ctrl-C of the CLI); absent otherwise. */
   cancelled?: boolean;
   /** Run ids of the shard reports this one was merged from. */
@@ -77,20 +91,20 @@ export interface DatasetInfo {
   format: string;
   /** How ICDAR gt_/res_ lines were read (CLEval's box type); absent when the dataset has none. */
   boxType?: BoxType;
-  images: number;
-  polygons: number;
+  images: Count;
+  polygons: Count;
   /** The problems whose item was left out, in brief; `problems` has them all in full. */
   skipped: SkippedSample[];
   /** Every problem, skipped, repaired or kept (absent in reports from before it was recorded). */
   problems?: DatasetProblem[];
   /** SHA-256 (hex) of the dataset's content, to compare like with like. */
-  contentHash: string;
+  contentHash: Sha256Hex;
 }
 
 export interface ModelInfo {
   fileName: string;
-  sizeBytes: number;
-  sha256: string;
+  sizeBytes: Count;
+  sha256: Sha256Hex;
   /** The model profile used (preset plus overrides), as saved by the model module. */
   profile: Record<string, unknown>;
 }
@@ -111,33 +125,33 @@ export interface EnvironmentInfo {
   /** Why WebGPU was not used, when it was asked for; null otherwise. */
   fallbackReason: string | null;
   adapter: AdapterInfo | null;
-  threads: number;
+  threads: Count;
   crossOriginIsolated: boolean;
-  hardwareConcurrency: number;
+  hardwareConcurrency: Count;
   /** The machine as the CLI sees it; the browser alone cannot (absent in UI runs). */
   host?: HostInfo;
 }
 
 export interface HostInfo {
-  totalMemBytes: number;
-  cpus: number;
+  totalMemBytes: NonNegative;
+  cpus: Count;
   cpuModel: string;
   /** 1-minute load average just before the run: other processes' demand for the cores. */
-  loadAverage1m: number;
+  loadAverage1m: NonNegative;
   /** OS name and release. */
   platform: string;
 }
 
 export interface Settings {
-  batchSize: number;
-  workers: number;
+  batchSize: PositiveCount;
+  workers: PositiveCount;
   cache: boolean;
   /** At most this many images, or null for all. */
-  limit: number | null;
+  limit: Count | null;
   /** JPEG EXIF orientation applied when decoding (absent in reports from before it was recorded). */
   applyExifOrientation?: boolean;
   /** `--shard I/N`: this run evaluated shard `index` (1-based) of `count`. */
-  shard: { index: number; count: number } | null;
+  shard: { index: PositiveCount; count: PositiveCount } | null;
 }
 
 export interface MemoryReport {
@@ -146,9 +160,9 @@ export interface MemoryReport {
   /** Which API gave the JS heap: measureUserAgentSpecificMemory includes workers' wasm heaps. */
   jsHeapSource: 'measureUserAgentSpecificMemory' | 'performance.memory' | null;
   /** Physical memory of the machine, when the host (the CLI) knows it; the basis of CPU memory %. */
-  systemTotalBytes: number | null;
+  systemTotalBytes: NonNegative | null;
   /** Memory of the GPU; browsers do not expose it, so usually null. */
-  gpuTotalBytes: number | null;
+  gpuTotalBytes: NonNegative | null;
 }
 
 /** Scores derived from counts; CLEval's and IoU's have the same shape. */
@@ -158,7 +172,7 @@ export interface ClevalResult extends Scores {
   /** 'official': clovaai CLEval; 'seed': the receipt project's variant (pseudo lengths). */
   mode: 'official' | 'seed';
   /** Mean of per-image H-means: the figure the original project reported (seed mode). */
-  meanImageHmean?: number;
+  meanImageHmean?: Fraction;
   /** Summed over images: CLEval's accumulated states. */
   counts: ClevalCounts;
 }
@@ -169,9 +183,13 @@ export interface IouResult extends Scores {
 
 /** DB's validation loss parts (see metrics/loss.ts): BCE and dice on the shrink map, L1 on the threshold map. */
 export interface LossResult {
+  /** Balanced BCE (3:1 hard-negative mining) on the shrink map. */
   prob: number;
+  /** Dice loss on the shrink map. */
   dice?: number;
+  /** L1 on the threshold map inside the dilated regions. */
   thresh?: number;
+  /** 5 x prob + 1 x dice + 10 x thresh, as DB weighs them. */
   total: number;
 }
 
@@ -184,7 +202,7 @@ export interface Accuracy {
 
 export interface ImageResult {
   /** Position in the dataset's fixed order; merged shards are ordered by it. */
-  index: number;
+  index: Count;
   name: string;
   cleval: (Scores & { counts: ClevalCounts }) | null;
   iou: IouResult | null;
@@ -197,11 +215,11 @@ export interface ImageResult {
 
 /** Regression gates; the original project's thresholds.yaml keys, plus `accuracy`. */
 export interface Thresholds {
-  validation?: { time_regression_threshold_pct?: number; max_time_seconds?: number; min_samples_per_second?: number; max_failed_images?: number };
-  memory?: { max_gpu_memory_pct?: number; max_gpu_memory_gb?: number; max_cpu_memory_pct?: number };
-  cache?: { min_hit_rate_pct?: number; warmup_batches?: number };
-  tolerance?: { measurement_noise_pct?: number };
-  accuracy?: { min_hmean?: number; max_hmean_drop?: number };
+  validation?: { time_regression_threshold_pct?: NonNegative; max_time_seconds?: NonNegative; min_samples_per_second?: NonNegative; max_failed_images?: Count };
+  memory?: { max_gpu_memory_pct?: NonNegative; max_gpu_memory_gb?: NonNegative; max_cpu_memory_pct?: NonNegative };
+  cache?: { min_hit_rate_pct?: NonNegative; warmup_batches?: Count };
+  tolerance?: { measurement_noise_pct?: NonNegative };
+  accuracy?: { min_hmean?: Fraction; max_hmean_drop?: Fraction };
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'not measured';
@@ -243,16 +261,20 @@ export interface ComparisonRow {
 export interface ChangeInterval {
   lowPct: number;
   highPct: number;
-  /** Confidence level, e.g. 0.95. */
+  /**
+   * Confidence level, e.g. 0.95.
+   * @exclusiveMinimum 0
+   * @exclusiveMaximum 1
+   */
   level: number;
   /** Each image against itself (same images in both runs), or the two runs' medians. */
   paired: boolean;
-  samplesNow: number;
-  samplesBaseline: number;
+  samplesNow: Count;
+  samplesBaseline: Count;
 }
 
 export interface Comparison {
-  baseline: { runId: string; startedAt: string; detscopeVersion: string };
+  baseline: { runId: string; startedAt: IsoDateTime; detscopeVersion: string };
   /** Like-with-like warnings: different dataset, model or execution provider. */
   warnings: string[];
   rows: ComparisonRow[];

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../dataset/synthetic/prng';
+import { mulberry32 } from '../numerics/prng';
 import { median } from '../profiler/stats';
 
 /** How much slower one run is than another, with a bootstrap interval. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CorruptEntryError, decodeMaps, encodeMaps } from '../../../src/core/cache/map-codec';
 import { collate } from '../../../src/core/collate/collate';
-import { syntheticCurvedReceipt, syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
+import { syntheticCurvedReceipt, syntheticReceipt } from '../../../scripts/lib/synthetic/receipt-polygons';
 import { loadCase, sha256 } from '../collate/fixtures';
 
 const sameBits = (a: Float32Array, b: Float32Array) => sha256(a) === sha256(b);

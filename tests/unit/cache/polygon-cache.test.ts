@@ -4,7 +4,7 @@ import { PolygonCache, type PolygonCacheOptions } from '../../../src/core/cache/
 import { idbEntryStore, type CacheStore } from '../../../src/core/cache/entry-store';
 import { cacheKey } from '../../../src/core/cache/cache-key';
 import { collate, type CollateParams } from '../../../src/core/collate/collate';
-import { syntheticReceipt } from '../../../src/core/collate/synthetic-receipt';
+import { syntheticReceipt } from '../../../scripts/lib/synthetic/receipt-polygons';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { sha256 } from '../collate/fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collate, offsetDistance, truncatePolygon } from '../../../src/core/collate/collate';
 import { offsetPolygon } from '../../../src/core/geometry/clipper-offset';
-import { Rng } from '../../../src/core/dataset/synthetic/prng';
+import { Rng } from '../../../src/core/numerics/prng';
 import type { Polygon } from '../../../src/core/geometry/types';
 
 const EPS = 2.220446049250313e-16;

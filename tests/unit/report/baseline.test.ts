@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../../src/core/dataset/synthetic/prng';
+import { mulberry32 } from '../../../src/core/numerics/prng';
 import { compareReports, TIME_PER_IMAGE } from '../../../src/core/report/baseline';
 import type { Report, Thresholds } from '../../../src/core/report/schema';
 import { checkThresholds } from '../../../src/core/report/threshold-check';

@@ -1,4 +1,5 @@
 import type { Polygon } from '../../geometry/types';
+import type { Count, Fraction, NonNegative } from '../../numerics/number-kinds';
 
 export interface ClevalGtBox {
   points: Polygon;
@@ -34,22 +35,22 @@ export const DEFAULT_CLEVAL_OPTIONS: ClevalOptions = {
 
 /** Character counts of one image or of many, summed; the scores are derived from them. */
 export interface ClevalCounts {
-  numCharGt: number;
-  numCharDet: number;
-  numCharTpRecall: number;
-  numCharTpPrecision: number;
-  granScoreRecall: number;
-  granScorePrecision: number;
-  numCharFp: number;
-  numSplitted: number;
-  numMerged: number;
-  numCharOverlapped: number;
+  numCharGt: Count;
+  numCharDet: Count;
+  numCharTpRecall: Count;
+  numCharTpPrecision: Count;
+  granScoreRecall: NonNegative;
+  granScorePrecision: NonNegative;
+  numCharFp: Count;
+  numSplitted: Count;
+  numMerged: Count;
+  numCharOverlapped: Count;
 }
 
 export interface ClevalScores {
-  recall: number;
-  precision: number;
-  hmean: number;
+  recall: Fraction;
+  precision: Fraction;
+  hmean: Fraction;
 }
 
 export type MatchRelation = 'one-to-one' | 'one-to-many' | 'many-to-one';

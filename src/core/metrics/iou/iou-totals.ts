@@ -1,10 +1,11 @@
+import type { Count } from '../../numerics/number-kinds';
 /** Counts that add over images and shards; the reference's totals come from these alone. */
 export interface IouTotals {
   /** GT regions that are not don't-care. */
-  gtCare: number;
+  gtCare: Count;
   /** Detections not ignored on a don't-care region. */
-  detCare: number;
-  matched: number;
+  detCare: Count;
+  matched: Count;
 }
 
 export interface IouScores {
