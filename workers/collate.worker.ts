@@ -6,6 +6,7 @@ import { dbLoss } from '../src/core/metrics/loss';
 import { threshMask } from '../src/core/metrics/loss/thresh-mask';
 import type { CollateJob, CollateResult } from '../src/core/pipeline/model-stages';
 import { now } from '../src/core/profiler/span';
+import { FNV1A_SEED, fnv1a, wordsOf } from '../src/core/numerics/fnv1a';
 
 // DB's collate parameters, as the original project's DBCollateFN.
 const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
@@ -21,11 +22,8 @@ const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: id
 
 /** FNV-1a over the maps' bytes: lets a test see that maps read back from the cache are identical. */
 function digest(...maps: Float32Array[]): string {
-  let h = 0x811c9dc5;
-  for (const m of maps) {
-    const words = new Uint32Array(m.buffer, m.byteOffset, m.length);
-    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  }
+  let h = FNV1A_SEED;
+  for (const m of maps) h = fnv1a(wordsOf(m), h);
   return (h >>> 0).toString(16);
 }
 

@@ -2,7 +2,7 @@ import { COLLATE_VERSION, collate, truncatePolygon, type CollateMaps, type Colla
 import type { Polygon } from '../geometry/types';
 import { ByteLru } from './byte-lru';
 import { keyBytes, memoryKey, sameKey, sha256Hex } from './cache-key';
-import type { CacheStats } from './cache-stats';
+import { hitRate, type CacheStats } from './cache-stats';
 import type { CacheStore } from './entry-store';
 import { LoadCostModel } from './load-cost';
 import { CODEC_VERSION, decodeMaps, encodeMaps } from './map-codec';
@@ -354,7 +354,7 @@ export class PolygonCache {
       memoryHits,
       diskHits,
       misses,
-      hitRate: lookups === 0 ? 0 : (memoryHits + diskHits) / lookups,
+      hitRate: hitRate(memoryHits + diskHits, lookups),
       memoryEntries: this.memory.size,
       memoryBytes: this.memory.bytes,
       entries: this.index.size,

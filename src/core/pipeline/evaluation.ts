@@ -4,7 +4,7 @@ import { defaultClevalMode, type ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ModelProfile } from '../model/profiles';
 import type { DbResult } from '../postprocess/db-postprocess';
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample } from '../profiler/memory';
 import { now, type Span } from '../profiler/span';
 import { buildReport, type ReportInputs } from '../report/build-report';

@@ -4,7 +4,7 @@ import type { RuntimeInfo } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
 import type { RunResult } from '../pipeline/run';
 import type { ImageOutcome, RunSettings } from '../pipeline/run-types';
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import { summarizeMemory, type MemorySample } from '../profiler/memory';
 import { summarizeTiming } from '../profiler/timing';
 import { accuracyFromImages } from './accuracy';

@@ -4,7 +4,7 @@
  */
 import type { ClevalCounts, ClevalScores } from '../metrics/cleval/types';
 import type { IouTotals } from '../metrics/iou/iou-totals';
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample, MemorySummary } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
