@@ -117,7 +117,6 @@ async function runModel(model: 'ink-full' | 'ink-quarter' | 'ink-double' | 'ink-
     predictions: new Map(),
     issues: [],
     summary: { format: 'receipt-json', images: 1, polygons: 2, dontCares: 0, skipped: 0, skippedPolygons: 0, errors: 0, warnings: 0, warningsByKind: {} },
-    applyExifOrientation: true,
   };
   const report = await evaluate({
     dataset,
