@@ -1,6 +1,7 @@
 import { COLLATE_VERSION, type CollateParams } from '../collate/collate';
 import { CODEC_VERSION } from './map-codec';
 import { fnv1a, wordsOf } from '../numerics/fnv1a';
+import { sha256Hex } from '../numerics/sha256';
 
 /**
  * The bytes everything the collate output depends on: algorithm and codec versions,
@@ -25,13 +26,6 @@ export function keyBytes(params: CollateParams, polygons: readonly Int32Array[])
 }
 
 /** SHA-256 (hex) of the key bytes: the persistent level's key. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
-
 export async function cacheKey(params: CollateParams, polygons: readonly Int32Array[]): Promise<string> {
   return sha256Hex(keyBytes(params, polygons));
 }

@@ -1,7 +1,8 @@
 import { COLLATE_VERSION, collate, truncatePolygon, type CollateMaps, type CollateParams } from '../collate/collate';
 import type { Polygon } from '../geometry/types';
 import { ByteLru } from './byte-lru';
-import { keyBytes, memoryKey, sameKey, sha256Hex } from './cache-key';
+import { keyBytes, memoryKey, sameKey } from './cache-key';
+import { sha256Hex } from '../numerics/sha256';
 import { hitRate, type CacheStats } from './cache-stats';
 import type { CacheStore } from './entry-store';
 import { LoadCostModel } from './load-cost';

@@ -8,6 +8,14 @@ import { sumTopK } from './loss/top-k';
  * when the model outputs a threshold map).
  */
 
+/** DB's validation loss parts as a report keeps them: BCE and dice on the shrink map, L1 on the threshold map. */
+export interface LossResult {
+  prob: number;
+  dice?: number;
+  thresh?: number;
+  total: number;
+}
+
 export interface DbLossOptions {
   negativeRatio?: number;
   probWeight?: number;

@@ -7,7 +7,7 @@ import type { DbResult } from '../postprocess/db-postprocess';
 import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample } from '../profiler/memory';
 import { now, type Span } from '../profiler/span';
-import { buildReport, type ReportInputs } from '../report/build-report';
+import { buildReport, type ReportInputs } from './build-report';
 import type { Report } from '../report/schema';
 import type { LoadedThresholds } from '../report/thresholds';
 import type { CacheStats } from '../cache/cache-stats';
@@ -16,7 +16,7 @@ import { modelStages, type CollateJob, type CollateResult, type PostJob, type Pr
 import type { InferPort, Prepared } from './ports';
 import { missingPredictions, predictionStages } from './prediction-stages';
 import { runEvaluation } from './run';
-import type { PageEnvironment } from '../report/build-report';
+import type { PageEnvironment } from './build-report';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
 import { cacheSnapshot, CacheTally } from './cache-tally';

@@ -2,7 +2,7 @@ import type { GtRegion, Sample } from '../dataset/sample';
 import type { Detection } from '../postprocess/db-postprocess';
 import type { ImageFindings } from '../analysis/findings';
 import type { ImageMetrics } from '../metrics/image-metrics';
-import type { LossResult } from '../report/schema';
+import type { LossResult } from '../metrics/loss';
 
 /** The stages of one image, as the profiler names them. */
 export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate', 'loss'] as const;

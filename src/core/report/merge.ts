@@ -6,7 +6,7 @@ import { shapeCosts } from '../profiler/shape-costs';
 import { summarize } from '../profiler/stats';
 import { stageStats, type TimingSummary } from '../profiler/timing';
 import { ReportError } from '../errors';
-import { accuracyFromImages } from './accuracy';
+import { accuracyFromImages } from '../metrics/accuracy';
 import { mergeBreakdowns } from '../analysis/breakdown';
 import { reportProblems } from './problems';
 import { runCounts } from './run-counts';

@@ -7,7 +7,7 @@ import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { imageToMap, mapStride } from '../../../src/core/model/map-scale';
 import { preprocess } from '../../../src/core/model/preprocess';
 import { PRESETS } from '../../../src/core/model/profiles';
-import { applyAffine, scaleTranslate } from '../../../src/core/model/transform';
+import { applyAffine, scaleTranslate } from '../../../src/core/numerics/mat3';
 import { DEFAULT_EVALUATION_SETTINGS, evaluate, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
 import type { PostJob, PrepJob } from '../../../src/core/pipeline/model-stages';
 import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
