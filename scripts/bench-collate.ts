@@ -18,7 +18,7 @@ import 'fake-indexeddb/auto';
 import { idbEntryStore } from '../src/core/cache/entry-store';
 import { PolygonCache } from '../src/core/cache/polygon-cache';
 import { decodeMaps, encodeMaps } from '../src/core/cache/map-codec';
-import { collate, type CollateParams } from '../src/core/collate/collate';
+import { collate, collateParams, type CollateParams } from '../src/core/collate/collate';
 import { syntheticReceipt } from '../src/core/collate/synthetic-receipt';
 import { browserCollateBench, printTable } from './bench-collate-browser';
 import { medianOf as median } from '../src/core/profiler/stats';
@@ -29,7 +29,7 @@ const IMAGES = Number(process.env.IMAGES ?? (QUICK ? 3 : 60));
 const RUNS = Number(process.env.RUNS ?? (QUICK ? 1 : 5));
 /** reference-figures.md: the Python reference collate, 640x640, ~100 quads (median ~40 ms). */
 const REFERENCE_MS = 40;
-const params: CollateParams = { height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+const params: CollateParams = collateParams(640, 640);
 const RAW_BYTES = 2 * params.height * params.width * 4;
 
 /** Median over RUNS of the mean ms per image of one pass. */

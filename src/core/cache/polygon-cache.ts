@@ -181,7 +181,7 @@ export class PolygonCache {
     const entry = { maps, computeMs: this.now() - t, key: bytes };
     this.counts.misses++;
     this.savedMs -= lookupMs;
-    this.memory.set(memKey, entry, maps.prob.byteLength * 2);
+    this.memory.set(memKey, entry, maps.prob.byteLength + maps.thresh.byteLength + maps.threshMask.byteLength);
     if (this.store) {
       this.pending.push({ memKey, params, entry });
       this.scheduleFlush();
