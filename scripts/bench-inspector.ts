@@ -23,7 +23,7 @@ import type { GtRegion } from '../src/core/dataset/sample';
 import type { Polygon } from '../src/core/geometry/types';
 import { evaluateImage } from '../src/core/metrics/image-metrics';
 import { dbPostprocess } from '../src/core/postprocess/db-postprocess';
-import { DEFAULT_DB_PARAMS, type DbParams } from '../src/core/postprocess/params';
+import { DEFAULT_DB_PARAMS, type DbParams } from '../src/core/model/db-params';
 import { medianOf as median } from '../src/core/profiler/stats';
 import { NAMES, loadExpected, loadProb } from '../tests/unit/postprocess/fixtures';
 import { quickMode } from './lib/bench-mode';

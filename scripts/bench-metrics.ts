@@ -14,7 +14,7 @@ import { accumulateClevalSeed } from '../src/core/metrics/cleval/seed/accumulate
 import { clevalSeedImage } from '../src/core/metrics/cleval/seed/cleval-seed-image';
 import type { ClevalDetBox, ClevalGtBox } from '../src/core/metrics/cleval/types';
 import { evaluateIou } from '../src/core/metrics/iou/evaluate-iou';
-import { isSimplePolygon } from '../src/core/metrics/iou/simple-polygon';
+import { isSimplePolygon } from '../src/core/geometry/simple-polygon';
 import { medianOf } from '../src/core/profiler/stats';
 import { quickMode } from './lib/bench-mode';
 

@@ -7,7 +7,7 @@
  */
 import { medianOf as median } from '../src/core/profiler/stats';
 import { dbPostprocess } from '../src/core/postprocess/db-postprocess';
-import { DEFAULT_DB_PARAMS, type DbParams } from '../src/core/postprocess/params';
+import { DEFAULT_DB_PARAMS, type DbParams } from '../src/core/model/db-params';
 import { NAMES, loadExpected, loadProb } from '../tests/unit/postprocess/fixtures';
 import { quickMode } from './lib/bench-mode';
 

@@ -1,14 +1,12 @@
 import * as Comlink from 'comlink';
 import './comlink-errors';
 import { PolygonCache } from '../src/core/cache/polygon-cache';
+import { collateParams } from '../src/core/collate/collate';
 import { idbEntryStore } from '../src/core/cache/entry-store';
 import { dbLoss } from '../src/core/metrics/loss';
-import { threshMask } from '../src/core/metrics/loss/thresh-mask';
 import type { CollateJob, CollateResult } from '../src/core/pipeline/model-stages';
 import { now } from '../src/core/profiler/span';
-
-// DB's collate parameters, as the original project's DBCollateFN.
-const SHRINK = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+import { FNV1A_SEED, fnv1a, wordsOf } from '../src/core/numerics/fnv1a';
 
 // Entries are encoded and written when the worker has had no miss for IDLE_FLUSH_MS (in a
 // run, it waits on inference most of the time) and at the end of a run: encoding costs
@@ -21,11 +19,8 @@ const cache = (persistAll: boolean) => (opened ??= PolygonCache.open({ store: id
 
 /** FNV-1a over the maps' bytes: lets a test see that maps read back from the cache are identical. */
 function digest(...maps: Float32Array[]): string {
-  let h = 0x811c9dc5;
-  for (const m of maps) {
-    const words = new Uint32Array(m.buffer, m.byteOffset, m.length);
-    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  }
+  let h = FNV1A_SEED;
+  for (const m of maps) h = fnv1a(wordsOf(m), h);
   return (h >>> 0).toString(16);
 }
 
@@ -47,10 +42,10 @@ const api = {
     const t0 = now();
     const c = await cache(o.persistAll);
     c.enabled = job.useCache;
-    const params = { height: job.height, width: job.width, ...SHRINK };
+    const params = collateParams(job.height, job.width);
     const { maps, source } = await c.collate(params, job.polygons);
     const t1 = now();
-    const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: job.thresh ? threshMask(params, job.polygons) : undefined });
+    const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: maps.threshMask });
     const result: CollateResult = {
       loss: { prob: loss.bce, dice: loss.dice, ...(loss.l1 !== null ? { thresh: loss.l1 } : {}), total: loss.total },
       source,

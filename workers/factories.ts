@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { CacheStats } from '../src/core/cache/cache-stats';
+import { sumCacheStats } from '../src/core/cache/cache-stats';
 import type { WorkerFactories } from '../src/core/pipeline/evaluation';
 import type { CollateJob, CollateResult, PostJob, PrepJob } from '../src/core/pipeline/model-stages';
 import type { PostPort, Prepared, PrepPort } from '../src/core/pipeline/ports';
@@ -7,22 +7,6 @@ import type { CollateApi } from './collate.worker';
 import { poolEndpoint } from './pool-endpoint';
 import { collateWorker, postWorker, prepWorker } from './spawn';
 
-
-function sumStats(all: CacheStats[]): CacheStats | null {
-  if (all.length === 0) return null;
-  const total = { ...all[0] };
-  for (const s of all.slice(1)) {
-    for (const k of ['memoryHits', 'diskHits', 'misses', 'memoryEntries', 'memoryBytes', 'evictions', 'notWorthPersisting', 'corrupt', 'netTimeSavedMs'] as const) total[k] += s[k];
-    // The persistent level is shared by all workers: its size is what the last one saw.
-    total.entries = Math.max(total.entries, s.entries);
-    total.storedBytes = Math.max(total.storedBytes, s.storedBytes);
-    total.persistent &&= s.persistent;
-    total.message ??= s.message;
-  }
-  const lookups = total.memoryHits + total.diskHits + total.misses;
-  total.hitRate = lookups > 0 ? (total.memoryHits + total.diskHits) / lookups : 0;
-  return total;
-}
 
 /**
  * The run's worker pools. Maps go to the post and collate workers as copies, not
@@ -67,7 +51,7 @@ export function workerFactories(options: FactoryOptions = {}): WorkerFactories {
         },
       };
     },
-    collateStats: async () => sumStats(await Promise.all([...collateApis].map((api) => api.stats()))),
+    collateStats: async () => sumCacheStats(await Promise.all([...collateApis].map((api) => api.stats()))),
   };
 }
 

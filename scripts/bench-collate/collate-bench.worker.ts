@@ -4,12 +4,12 @@ import { cacheKey } from '../../src/core/cache/cache-key';
 import { idbEntryStore } from '../../src/core/cache/entry-store';
 import { decodeMaps } from '../../src/core/cache/map-codec';
 import { PolygonCache } from '../../src/core/cache/polygon-cache';
-import { truncatePolygon, type CollateMaps, type CollateParams } from '../../src/core/collate/collate';
+import { collateParams, truncatePolygon, type CollateMaps, type CollateParams } from '../../src/core/collate/collate';
 import { CURVED_SEEDS, syntheticCurvedReceipt, syntheticReceipt } from '../lib/synthetic/receipt-polygons';
 import type { Polygon } from '../../src/core/geometry/types';
 
 /** The app's collate parameters on 640x640 maps. */
-const PARAMS: CollateParams = { height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+const PARAMS: CollateParams = collateParams(640, 640);
 /** Its own databases: the bench never touches (or reads) the app's cache. */
 const BENCH_DB = 'detscope-collate-bench';
 

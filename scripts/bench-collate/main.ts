@@ -18,7 +18,7 @@ import 'fake-indexeddb/auto';
 import { idbEntryStore } from '../../src/core/cache/entry-store';
 import { PolygonCache } from '../../src/core/cache/polygon-cache';
 import { decodeMaps, encodeMaps } from '../../src/core/cache/map-codec';
-import { collate, type CollateParams } from '../../src/core/collate/collate';
+import { collate, collateParams, type CollateParams } from '../../src/core/collate/collate';
 import { syntheticReceipt } from '../lib/synthetic/receipt-polygons';
 import { browserCollateBench, printTable } from './browser-half';
 import { medianOf as median } from '../../src/core/profiler/stats';
@@ -27,10 +27,12 @@ import { quickMode } from '../lib/bench-mode';
 const QUICK = quickMode();
 const IMAGES = Number(process.env.IMAGES ?? (QUICK ? 3 : 60));
 const RUNS = Number(process.env.RUNS ?? (QUICK ? 1 : 5));
-/** reference-figures.md: the Python reference collate, 640x640, ~100 quads (median ~40 ms). */
+/** docs/reference-figures.md: the Python reference collate, 640x640, ~100 quads (median ~40 ms). */
 const REFERENCE_MS = 40;
-const params: CollateParams = { height: 640, width: 640, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+const params: CollateParams = collateParams(640, 640);
 const RAW_BYTES = 2 * params.height * params.width * 4;
+/** An entry in the memory level: the two float32 maps and the byte threshold mask. */
+const MEMORY_ENTRY_BYTES = RAW_BYTES + params.height * params.width;
 
 /** Median over RUNS of the mean ms per image of one pass. */
 async function perImage(pass: () => Promise<void> | void): Promise<number> {
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   const firstRunOverhead = median(overheads);
   const flush = median(flushes);
 
-  const cache = await PolygonCache.open({ store: null, memoryBytes: (IMAGES + 1) * RAW_BYTES });
+  const cache = await PolygonCache.open({ store: null, memoryBytes: (IMAGES + 1) * MEMORY_ENTRY_BYTES });
   for (const set of sets) await cache.collate(params, set);
   const before = cache.stats();
   const warmMemory = await perImage(async () => {

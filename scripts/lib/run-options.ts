@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseProfileJson, postLimitProblem, POST_LIMITS } from '../../src/core/model/profile-file';
 import type { ModelProfile } from '../../src/core/model/profiles';
 import type { EvaluationSettings } from '../../src/core/pipeline/evaluation';
-import type { DbParams } from '../../src/core/postprocess/params';
+import type { DbParams } from '../../src/core/model/db-params';
 import { CliInputError, requirePath } from './cli-args';
 
 /**

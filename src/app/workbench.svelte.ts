@@ -10,7 +10,7 @@ import type { DatasetFormat } from '../core/dataset/detect-format';
 import { DEFAULT_BOX_TYPE, type BoxType } from '../core/dataset/box-type';
 import type { DatasetEntry } from '../core/dataset/entry';
 import { datasetContentHash } from '../core/dataset/content-hash';
-import { sha256Hex } from '../core/cache/cache-key';
+import { sha256Hex } from '../core/numerics/sha256';
 import { DEFAULT_EVALUATION_SETTINGS, evaluate, type EvaluationSettings, type LiveState } from '../core/pipeline/evaluation';
 import { MemoryProbe } from '../core/profiler/memory-probe';
 import { parseThresholds } from '../core/report/thresholds';

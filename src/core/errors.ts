@@ -45,3 +45,10 @@ export class ReportError extends DetscopeError {
 export class StorageError extends DetscopeError {
   override name = 'StorageError';
 }
+
+/**
+ * Every error class above, by name: what a worker bridge rebuilds on the other side so
+ * that an error keeps its type, hint and location (workers/comlink-errors.ts). A class
+ * added here crosses workers without further wiring.
+ */
+export const ERROR_CLASSES = { DetscopeError, DatasetError, ModelError, ThresholdsError, ReportError, StorageError } as const;

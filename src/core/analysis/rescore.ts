@@ -4,11 +4,10 @@ import type { Polygon } from '../geometry/types';
 import type { ClevalMode } from '../metrics/cleval';
 import { evaluateImage, type ImageMetrics } from '../metrics/image-metrics';
 import { candidateRejection, type CandidateSet } from '../postprocess/candidate';
-import type { DbParams } from '../postprocess/params';
-import { accuracyFromImages } from '../report/accuracy';
-import { headlineHmean } from '../report/headline';
-import type { Accuracy, ImageResult } from '../report/schema';
-import { isCandidateSet, type ImageFindings } from './findings';
+import type { DbParams } from '../model/db-params';
+import { accuracyFromImages, type Accuracy, type ImageScores } from '../metrics/accuracy';
+import { headlineHmean } from '../metrics/headline';
+import { isCandidateSet, type ImageFindings, type ReportedFindings } from './findings';
 
 export type RescoreParams = Pick<DbParams, 'boxThresh' | 'minSize'>;
 
@@ -70,7 +69,7 @@ export class Rescorer {
   score(params: RescoreParams): Rescored {
     let evaluated = 0;
     const detections: number[][] = [];
-    const images: ImageResult[] = this.entries.map((e) => {
+    const images: ImageScores[] = this.entries.map((e) => {
       const kept = keptCandidates(e.candidates, params);
       detections.push(kept);
       const key = kept.join(',');
@@ -123,7 +122,7 @@ function decode(c: CandidateSet): Polygon[] {
 }
 
 /** A report's images that can be re-scored (a model found them, they did not fail), with their GT. */
-export function rescoreInputs(images: readonly ImageResult[], gtOf: (index: number) => readonly GtRegion[] | undefined): RescoreInput[] {
+export function rescoreInputs(images: readonly (ImageScores & { found?: ReportedFindings })[], gtOf: (index: number) => readonly GtRegion[] | undefined): RescoreInput[] {
   return images.flatMap((im) => {
     const gt = gtOf(im.index);
     return im.found && im.failed === undefined && gt ? [{ index: im.index, name: im.name, gt, found: im.found }] : [];

@@ -1,5 +1,7 @@
 import { COLLATE_VERSION, type CollateParams } from '../collate/collate';
 import { CODEC_VERSION } from './map-codec';
+import { fnv1a, wordsOf } from '../numerics/fnv1a';
+import { sha256Hex } from '../numerics/sha256';
 
 /**
  * The bytes everything the collate output depends on: algorithm and codec versions,
@@ -24,38 +26,26 @@ export function keyBytes(params: CollateParams, polygons: readonly Int32Array[])
 }
 
 /** SHA-256 (hex) of the key bytes: the persistent level's key. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
-
 export async function cacheKey(params: CollateParams, polygons: readonly Int32Array[]): Promise<string> {
   return sha256Hex(keyBytes(params, polygons));
 }
 
 /**
- * A fast 64-bit hash (two multiply-xor lanes) of the key bytes, for the in-memory level,
+ * A fast 64-bit hash (FNV-1a and a second multiply-xor lane) of the key bytes, for the in-memory level,
  * where a hit must not wait for an asynchronous digest. Not collision-proof: the memory
  * level keeps each entry's key bytes and compares them on a hit (sameKey).
  */
 export function memoryKey(bytes: Uint8Array): string {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
-  let h1 = 0x811c9dc5;
+  const words = wordsOf(bytes);
   let h2 = 0x9e3779b9;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    h1 = Math.imul(h1 ^ w, 0x01000193);
-    h2 = Math.imul(h2 ^ w, 0x85ebca6b) ^ (h2 >>> 13);
-  }
-  return (h1 >>> 0).toString(16) + ':' + (h2 >>> 0).toString(16) + ':' + words.length;
+  for (let i = 0; i < words.length; i++) h2 = Math.imul(h2 ^ words[i], 0x85ebca6b) ^ (h2 >>> 13);
+  return (fnv1a(words) >>> 0).toString(16) + ':' + (h2 >>> 0).toString(16) + ':' + words.length;
 }
 
 export function sameKey(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
+  const x = wordsOf(a);
+  const y = wordsOf(b);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }

@@ -1,9 +1,9 @@
 /**
  * Estimated time to load an entry back from the persistent level (read + decode), as
  * fixed + perByte * bytes. Starts from priors measured in headless Chromium on 2 cores
- * (npm run bench:collate, codec v2: IndexedDB read ~1.1 ms and decode ~2.3 ms for a
- * ~213 KB entry of a 640x640 receipt, ~3.5-4.3 ms a hit in all) and follows the loads
- * actually measured, so the admission rule tracks this machine.
+ * (a 640x640 receipt's entry: IndexedDB read ~1.1 ms, decode ~2.3 ms; docs/reference-figures.md,
+ * "The polygon cache's entry") and follows the loads actually measured, so the admission
+ * rule tracks this machine.
  */
 export class LoadCostModel {
   private observed = 0;

@@ -1,11 +1,13 @@
 import type { CollateMaps } from '../collate/collate';
+import { fnv1a, wordsOf } from '../numerics/fnv1a';
 
 /**
- * Compact, bit-exact encoding of a pair of collate maps for the persistent cache, built
+ * Compact, bit-exact encoding of the collate maps for the persistent cache, built
  * to decode fast: a disk hit only pays when reading and decoding an entry costs well
- * under computing it (reference-figures.md).
+ * under computing it (docs/reference-figures.md, "IndexedDB and compression").
  *
- * - prob is binary: stored as run lengths (varints), alternating 0-runs and 1-runs.
+ * - prob is binary: stored as run lengths (varints), alternating 0-runs and 1-runs;
+ *   threshMask likewise.
  * - thresh equals one background value (float32 threshMin) outside the dilated boxes:
  *   stored as run lengths of background / other pixels, plus one residual per other
  *   pixel. Inside a box the map is 1 - distance / D to an edge's line, which is planar
@@ -15,37 +17,26 @@ import type { CollateMaps } from '../collate/collate';
  *   cross a power of two (0.5), which made a third of the residuals 3 bytes long.
  *   Residuals are integers in units of 2^-scale, the ulp of the smallest value.
  * - no general-purpose compression: on 640x640 receipts deflate would shrink an entry
- *   from ~210 KB to ~85 KB but more than double its decode time (Node: 1.4 -> 3.4 ms).
+ *   to ~0.4 of its size but more than double its decode time (docs/reference-figures.md,
+ *   "The polygon cache's entry").
  * - behind a magic number and an FNV-1a checksum of the body (padded to whole words),
  *   so a damaged or foreign entry fails to decode instead of returning wrong maps.
  */
 
-const MAGIC = 0x32435344; // "DSC2"
-/** height, width, prob runs, thresh runs, bytes of run lengths, background, scale. */
-const HEADER_BYTES = 28;
+const MAGIC = 0x33435344; // "DSC3"
+/** height, width, prob runs, mask runs, thresh runs, bytes of run lengths, background, scale. */
+const HEADER_BYTES = 32;
 const ONE_BITS = 0x3f800000; // float32 1.0
 /** Residuals are zigzag int32 with headroom: larger ones make the maps not cacheable. */
 const MAX_RESIDUAL = 2 ** 30;
 /** Bump when the encoding changes: part of cache keys, so old entries stop matching. */
-export const CODEC_VERSION = 2;
+export const CODEC_VERSION = 3;
 
 export class CorruptEntryError extends Error {
   constructor(why: string) {
     super(`cache entry cannot be decoded: ${why}`);
     this.name = 'CorruptEntryError';
   }
-}
-
-/**
- * FNV-1a over 32-bit words (a quarter of the steps of the bytewise hash) of a 4-aligned
- * body, as an int32. No `>>> 0` on the way out: V8 compiled this loop before that line had
- * run once and then deoptimized the function on every call (~0.5 ms each in Chromium).
- */
-function checksum(body: Uint8Array): number {
-  const words = new Uint32Array(body.buffer, body.byteOffset, body.byteLength >> 2);
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  return h;
 }
 
 /** A growable byte buffer of LEB128 varints. */
@@ -102,18 +93,26 @@ function smallestMagnitude(values: Float32Array, bg: number): number {
 }
 
 /**
- * Writes the alternating runs of prob and thresh and the residuals of thresh's other
- * pixels; false when the maps are not encodable.
+ * Writes the alternating runs of prob, threshMask and thresh and the residuals of
+ * thresh's other pixels; false when the maps are not encodable.
  */
-function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, bg: number, scale: number, out: { probRuns: VarintWriter; threshRuns: VarintWriter; residuals: VarintWriter }): boolean {
+function encodePixels(
+  { prob, thresh, threshMask: mask }: CollateMaps,
+  width: number,
+  bg: number,
+  scale: number,
+  out: { probRuns: VarintWriter; maskRuns: VarintWriter; threshRuns: VarintWriter; residuals: VarintWriter },
+): boolean {
   const probBits = new Uint32Array(prob.buffer, prob.byteOffset, prob.length);
   const bits = new Uint32Array(thresh.buffer, thresh.byteOffset, thresh.length);
   const bgBits = new Uint32Array(new Float32Array([bg]).buffer)[0];
   const up = 2 ** scale;
   const down = 2 ** -scale;
-  const { probRuns, threshRuns, residuals } = out;
+  const { probRuns, maskRuns, threshRuns, residuals } = out;
   let probOne = false;
   let probStart = 0;
+  let maskOne = false;
+  let maskStart = 0;
   let other = false;
   let otherStart = 0;
   for (let i = 0; i < bits.length; i++) {
@@ -123,6 +122,13 @@ function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, b
       probRuns.push(i - probStart);
       probStart = i;
       probOne = !probOne;
+    }
+    const m = mask[i];
+    if (m > 1) return false;
+    if (m === 1 !== maskOne) {
+      maskRuns.push(i - maskStart);
+      maskStart = i;
+      maskOne = !maskOne;
     }
     if (bits[i] !== bgBits !== other) {
       threshRuns.push(i - otherStart);
@@ -136,41 +142,44 @@ function encodePixels(prob: Float32Array, thresh: Float32Array, width: number, b
     residuals.push(((r << 1) ^ (r >> 31)) >>> 0);
   }
   probRuns.push(bits.length - probStart);
+  maskRuns.push(bits.length - maskStart);
   threshRuns.push(bits.length - otherStart);
   return true;
 }
 
 /**
- * Encodes the maps; null when they are not cacheable this way: prob not binary, or
+ * Encodes the maps; null when they are not cacheable this way: prob or mask not binary, or
  * thresh values the residuals cannot reproduce bit for bit (NaN, -0, or a range too
  * wide for int32 residuals; collate never makes them).
  */
 export function encodeMaps(maps: CollateMaps, height: number, width: number, background: number): Uint8Array | null {
-  const { prob, thresh } = maps;
+  const { prob, thresh, threshMask } = maps;
   const n = height * width;
-  if (prob.length !== n || thresh.length !== n) return null;
+  if (prob.length !== n || thresh.length !== n || threshMask.length !== n) return null;
   const bg = Math.fround(background);
   // residuals are integers in units of the ulp of the smallest value (24 significant bits)
   const min = smallestMagnitude(thresh, bg);
   const scale = min === Infinity ? 0 : 23 - Math.floor(Math.log2(min));
   const probRuns = new VarintWriter();
+  const maskRuns = new VarintWriter();
   const threshRuns = new VarintWriter();
   const residuals = new VarintWriter();
-  if (!encodePixels(prob, thresh, width, bg, scale, { probRuns, threshRuns, residuals })) return null;
+  if (!encodePixels(maps, width, bg, scale, { probRuns, maskRuns, threshRuns, residuals })) return null;
 
-  const runBytes = probRuns.length + threshRuns.length;
+  const runBytes = probRuns.length + maskRuns.length + threshRuns.length;
   const out = new Uint8Array(8 + ((HEADER_BYTES + runBytes + residuals.length + 3) & ~3));
   const body = out.subarray(8);
   const header = new DataView(out.buffer, 8);
-  [height, width, probRuns.count, threshRuns.count, runBytes].forEach((v, k) => header.setUint32(4 * k, v, true));
-  header.setFloat32(20, bg, true);
-  header.setInt32(24, scale, true);
+  [height, width, probRuns.count, maskRuns.count, threshRuns.count, runBytes].forEach((v, k) => header.setUint32(4 * k, v, true));
+  header.setFloat32(24, bg, true);
+  header.setInt32(28, scale, true);
   body.set(probRuns.bytes.subarray(0, probRuns.length), HEADER_BYTES);
-  body.set(threshRuns.bytes.subarray(0, threshRuns.length), HEADER_BYTES + probRuns.length);
+  body.set(maskRuns.bytes.subarray(0, maskRuns.length), HEADER_BYTES + probRuns.length);
+  body.set(threshRuns.bytes.subarray(0, threshRuns.length), HEADER_BYTES + probRuns.length + maskRuns.length);
   body.set(residuals.bytes.subarray(0, residuals.length), HEADER_BYTES + runBytes);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
-  view.setInt32(4, checksum(body), true);
+  view.setInt32(4, fnv1a(wordsOf(body)), true);
   return out;
 }
 
@@ -214,18 +223,19 @@ export function decodeMaps(entry: Uint8Array, height: number, width: number, int
   const view = new DataView(entry.buffer, entry.byteOffset, entry.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new CorruptEntryError('bad magic');
   const body = entry.subarray(8);
-  if (body.length % 4 !== 0 || view.getInt32(4, true) !== checksum(body)) throw new CorruptEntryError('checksum mismatch');
+  if (body.length % 4 !== 0 || view.getInt32(4, true) !== fnv1a(wordsOf(body))) throw new CorruptEntryError('checksum mismatch');
   // Small integers, not heap numbers (as getUint32 may give, through an array even more):
   // a width that is not one deoptimized rebuildRun and predict, compiled for small
   // integers by the encoder.
   const h = view.getInt32(8, true);
   const w = view.getInt32(12, true);
   const probRunCount = view.getInt32(16, true);
-  const threshRunCount = view.getInt32(20, true);
-  const runBytes = view.getInt32(24, true);
+  const maskRunCount = view.getInt32(20, true);
+  const threshRunCount = view.getInt32(24, true);
+  const runBytes = view.getInt32(28, true);
   if (h !== height || w !== width) throw new CorruptEntryError(`size ${w}x${h}, expected ${width}x${height}`);
-  const bg = view.getFloat32(8 + 20, true);
-  const down = 2 ** -view.getInt32(8 + 24, true);
+  const bg = view.getFloat32(8 + 24, true);
+  const down = 2 ** -view.getInt32(8 + 28, true);
   const n = h * w;
   const runsEnd = HEADER_BYTES + runBytes;
   if (runsEnd > body.length) throw new CorruptEntryError('truncated runs');
@@ -245,10 +255,13 @@ export function decodeMaps(entry: Uint8Array, height: number, width: number, int
   // The result is made before the loops: V8 compiles them while they run (on-stack
   // replacement), and an object literal after them, never run by then, deoptimized the
   // decoder on each of its first ~30 calls in a fresh worker.
-  const reuse = into !== undefined && into.prob.length === n && into.thresh.length === n;
-  const maps: CollateMaps = reuse ? into : { prob: new Float32Array(n), thresh: new Float32Array(n) };
-  const { prob, thresh } = maps;
-  if (reuse) prob.fill(0);
+  const reuse = into !== undefined && into.prob.length === n && into.thresh.length === n && into.threshMask.length === n;
+  const maps: CollateMaps = reuse ? into : { prob: new Float32Array(n), thresh: new Float32Array(n), threshMask: new Uint8Array(n) };
+  const { prob, thresh, threshMask } = maps;
+  if (reuse) {
+    prob.fill(0);
+    threshMask.fill(0);
+  }
   let pos = 0;
   for (let r = 0; r < probRunCount; r++) {
     const len = readRun();
@@ -257,6 +270,14 @@ export function decodeMaps(entry: Uint8Array, height: number, width: number, int
     pos += len;
   }
   if (pos !== n) throw new CorruptEntryError('prob runs do not cover the map');
+  pos = 0;
+  for (let r = 0; r < maskRunCount; r++) {
+    const len = readRun();
+    if (pos + len > n) throw new CorruptEntryError('mask runs overflow');
+    if (r & 1) threshMask.fill(1, pos, pos + len);
+    pos += len;
+  }
+  if (pos !== n) throw new CorruptEntryError('mask runs do not cover the map');
 
   // one fill: thousands of short fill() calls for the background runs cost more than
   // writing the other pixels twice

@@ -1,8 +1,9 @@
 import { COLLATE_VERSION, collate, truncatePolygon, type CollateMaps, type CollateParams } from '../collate/collate';
 import type { Polygon } from '../geometry/types';
 import { ByteLru } from './byte-lru';
-import { keyBytes, memoryKey, sameKey, sha256Hex } from './cache-key';
-import type { CacheStats } from './cache-stats';
+import { keyBytes, memoryKey, sameKey } from './cache-key';
+import { sha256Hex } from '../numerics/sha256';
+import { hitRate, type CacheStats } from './cache-stats';
 import type { CacheStore } from './entry-store';
 import { LoadCostModel } from './load-cost';
 import { CODEC_VERSION, decodeMaps, encodeMaps } from './map-codec';
@@ -180,7 +181,7 @@ export class PolygonCache {
     const entry = { maps, computeMs: this.now() - t, key: bytes };
     this.counts.misses++;
     this.savedMs -= lookupMs;
-    this.memory.set(memKey, entry, maps.prob.byteLength * 2);
+    this.memory.set(memKey, entry, maps.prob.byteLength + maps.thresh.byteLength + maps.threshMask.byteLength);
     if (this.store) {
       this.pending.push({ memKey, params, entry });
       this.scheduleFlush();
@@ -354,7 +355,7 @@ export class PolygonCache {
       memoryHits,
       diskHits,
       misses,
-      hitRate: lookups === 0 ? 0 : (memoryHits + diskHits) / lookups,
+      hitRate: hitRate(memoryHits + diskHits, lookups),
       memoryEntries: this.memory.size,
       memoryBytes: this.memory.bytes,
       entries: this.index.size,

@@ -5,8 +5,8 @@ import { offsetPolygon } from '../geometry/clipper-offset';
 import { fillPoly } from '../geometry/fill-poly';
 import { drawBorder } from './border-map';
 
-/** Bump when the maps this module produces change in any bit: it is part of cache keys. */
-export const COLLATE_VERSION = 1;
+/** Bump when the maps this module produces change in any bit: it is part of cache keys. 2: with threshMask. */
+export const COLLATE_VERSION = 2;
 
 export interface CollateParams {
   height: number;
@@ -16,12 +16,29 @@ export interface CollateParams {
   threshMax: number;
 }
 
+/**
+ * DB's collate parameters, as the original project's DBCollateFN sets them: what the
+ * collate workers use, and what benchmarks and tests take unless they vary one.
+ */
+export const DB_COLLATE_DEFAULTS = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 } as const;
+
+/** The default parameters for maps of this size. */
+export function collateParams(height: number, width: number): CollateParams {
+  return { height, width, ...DB_COLLATE_DEFAULTS };
+}
+
 /** DB's ground-truth maps, row-major `height * width`. */
 export interface CollateMaps {
   /** Shrink (probability) map: 1 inside the shrunk polygons, else 0. */
   prob: Float32Array;
   /** Border (threshold) map, scaled into [threshMin, threshMax]. */
   thresh: Float32Array;
+  /**
+   * 1 inside every polygon dilated by its offset distance D, else 0: where the border
+   * map is supervised (the L1 loss's mask). Made with the border map, in the same loop,
+   * as MakeBorderMap makes its threshold mask.
+   */
+  threshMask: Uint8Array;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -84,6 +101,7 @@ export function collate(params: CollateParams, polygons: readonly (Polygon | Int
   const scale = Math.fround(params.threshMax - params.threshMin);
   const threshMin = Math.fround(params.threshMin);
   const thresh = new Float32Array(h * w).fill(threshMin);
+  const threshMask = new Uint8Array(h * w);
 
   for (const p of polygons) {
     const xy = p instanceof Int32Array ? p : truncatePolygon(p);
@@ -94,11 +112,12 @@ export function collate(params: CollateParams, polygons: readonly (Polygon | Int
     for (const ring of offsetPolygon(xy, n, -distance)) fillPoly(prob, w, h, ring, ring.length >> 1, 1);
 
     for (const ring of offsetPolygon(xy, n, distance)) {
+      fillPoly(threshMask, w, h, ring, ring.length >> 1, 1);
       const [xmin, xmax, ymin, ymax] = bounds(ring);
       if (xmax < 0 || ymax < 0 || xmin > w - 1 || ymin > h - 1) continue;
       const box = { x0: Math.max(0, xmin), x1: Math.min(w - 1, xmax), y0: Math.max(0, ymin), y1: Math.min(h - 1, ymax) };
       drawBorder(thresh, w, xy, n, distance, box, scale, threshMin);
     }
   }
-  return { prob, thresh };
+  return { prob, thresh, threshMask };
 }

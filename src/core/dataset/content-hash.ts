@@ -1,4 +1,4 @@
-import { sha256Hex } from '../cache/cache-key';
+import { sha256Hex } from '../numerics/sha256';
 import type { Sample } from './sample';
 
 /**

@@ -37,7 +37,6 @@ export interface Dataset {
   predictions: Map<string, Detection[]>;
   issues: DatasetIssue[];
   summary: DatasetSummary;
-  applyExifOrientation: boolean;
   /** The box type ICDAR text files were read with, when the dataset has any (gt_ or res_ files). */
   boxType?: BoxType;
 }
@@ -88,7 +87,7 @@ export async function loadDataset(entries: readonly DatasetEntry[], options: Loa
     if (!stems.has(stem)) report({ kind: 'unmatched-prediction', severity: 'warning', file: files.predictions[k].path, message: `Matches no image of the dataset (none named "${stem}" with any extension); its detections are not scored`, action: 'skipped' });
   }
   const readText = format === 'icdar2015' || files.predictions.length > 0;
-  return { format, samples, predictions, issues, summary: summarize(format, samples, issues), applyExifOrientation, ...(readText ? { boxType } : {}) };
+  return { format, samples, predictions, issues, summary: summarize(format, samples, issues), ...(readText ? { boxType } : {}) };
 }
 
 /** Adds the image's size, drops the sample when its image is unreadable, and polygons that miss the image. */

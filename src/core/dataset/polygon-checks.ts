@@ -1,6 +1,6 @@
 import { polygonArea } from '../geometry/polygon-area';
 import type { Polygon } from '../geometry/types';
-import { isSimplePolygon } from '../metrics/iou/simple-polygon';
+import { isSimplePolygon } from '../geometry/simple-polygon';
 import type { IssueKind } from './issues';
 
 export interface PolygonProblem {

@@ -52,7 +52,7 @@ function clipLine(w: number, h: number, x1: number, y1: number, x2: number, y2: 
 }
 
 /** OpenCV's Line with an 8-connected LineIterator (left to right). */
-function drawLine(img: Float32Array, w: number, h: number, x1: number, y1: number, x2: number, y2: number, value: number): void {
+function drawLine(img: Float32Array | Uint8Array, w: number, h: number, x1: number, y1: number, x2: number, y2: number, value: number): void {
   if (x1 < 0 || x1 >= w || x2 < 0 || x2 >= w || y1 < 0 || y1 >= h || y2 < 0 || y2 >= h) {
     const c = clipLine(w, h, x1, y1, x2, y2);
     if (!c) return;
@@ -94,7 +94,7 @@ function drawLine(img: Float32Array, w: number, h: number, x1: number, y1: numbe
  * Fills the closed polygon `xy` (flat integer x,y pairs, `n` vertices) with `value`
  * into the row-major `img` of size `w` x `h`, clipped to the image.
  */
-export function fillPoly(img: Float32Array, w: number, h: number, xy: ArrayLike<number>, n: number, value: number): void {
+export function fillPoly(img: Float32Array | Uint8Array, w: number, h: number, xy: ArrayLike<number>, n: number, value: number): void {
   if (n < 1) return;
   // Edges of the scanline fill: y0 < y1, x in 16.16 fixed point at y0, dx per row.
   const ey0: number[] = [];

@@ -1,6 +1,6 @@
 import type { GtRegion } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
-import type { ImageResult } from '../report/schema';
+import type { ImageScores } from './accuracy';
 import { clevalImage, clevalSeedImage, type ClevalMode } from './cleval';
 import { evaluateIouImage, iouScores } from './iou';
 import type { Count } from '../numerics/number-kinds';
@@ -27,8 +27,8 @@ export interface IouMatching extends Matching {
 
 /** What the metrics stage returns for one image: the report's figures plus what the inspector draws. */
 export interface ImageMetrics {
-  cleval: ImageResult['cleval'];
-  iou: ImageResult['iou'];
+  cleval: ImageScores['cleval'];
+  iou: ImageScores['iou'];
   matching: { cleval: Matching; iou: IouMatching };
 }
 

@@ -8,6 +8,18 @@ import { sumTopK } from './loss/top-k';
  * when the model outputs a threshold map).
  */
 
+/** DB's validation loss parts as a report keeps them: BCE and dice on the shrink map, L1 on the threshold map. */
+export interface LossResult {
+  /** Balanced BCE (3:1 hard-negative mining) on the shrink map. */
+  prob: number;
+  /** Dice loss on the shrink map. */
+  dice?: number;
+  /** L1 on the threshold map inside the dilated regions. */
+  thresh?: number;
+  /** 5 x prob + 1 x dice + 10 x thresh, as DB weighs them. */
+  total: number;
+}
+
 export interface DbLossOptions {
   negativeRatio?: number;
   probWeight?: number;
@@ -26,9 +38,9 @@ export interface DbPrediction {
 }
 
 export interface DbTargets {
-  maps: CollateMaps;
-  /** Dilated-region mask (see threshMask); required for the L1 part. */
-  threshMask?: Float32Array;
+  maps: Pick<CollateMaps, 'prob' | 'thresh'>;
+  /** Dilated-region mask (the collate's threshMask); required for the L1 part. */
+  threshMask?: Float32Array | Uint8Array;
   /** 1 where a pixel is don't-care (ignored text); the shrink mask is 0 there, else 1. */
   ignore?: Uint8Array;
 }
@@ -77,7 +89,7 @@ export function diceLoss(pred: Float32Array, gt: Float32Array, mask: (i: number)
 }
 
 /** Mean absolute error inside the mask; 0 for an empty mask, as DB's MaskL1Loss. */
-export function maskedL1(pred: Float32Array, gt: Float32Array, mask: Float32Array): number {
+export function maskedL1(pred: Float32Array, gt: Float32Array, mask: Float32Array | Uint8Array): number {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < pred.length; i++) {

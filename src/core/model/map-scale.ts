@@ -1,5 +1,5 @@
 import { ModelError, type ErrorLocation } from '../errors';
-import { composeAffine, scaleTranslate, type Mat3 } from './transform';
+import { composeAffine, scaleTranslate, type Mat3 } from '../numerics/mat3';
 
 export interface Size {
   width: number;

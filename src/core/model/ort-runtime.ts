@@ -11,7 +11,8 @@ const WASM_BASE = '/ort/';
 /**
  * The only place that loads onnxruntime-web. Each EP gets the build made for it: the WebGPU
  * build running the WASM EP spends its first seconds compiling twice the wasm, every run
- * meanwhile 3-5x slower (see reference-figures.md), so WASM uses the plain build.
+ * meanwhile 3-5x slower (docs/reference-figures.md, "onnxruntime-web builds"), so WASM uses
+ * the plain build.
  */
 export async function loadOrt(ep: ExecutionProvider, threads: number): Promise<OrtModule> {
   const ort = (ep === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as OrtModule;

@@ -1,8 +1,8 @@
-import { roundHalfEven } from '../metrics/cleval/python-round';
+import { roundHalfEven } from '../numerics/round-half-even';
 import type { ModelProfile, ResizeRule } from './profiles';
 import { resizeBilinear } from './resize';
 import { bucketSide, type ShapeBuckets } from './shape-buckets';
-import { invertAffine, scaleTranslate, type Mat3 } from './transform';
+import { invertAffine, scaleTranslate, type Mat3 } from '../numerics/mat3';
 
 export interface InputGeometry {
   /** Network input size. */

@@ -1,5 +1,5 @@
 import { ModelError } from '../errors';
-import type { DbParams } from '../postprocess/params';
+import type { DbParams } from './db-params';
 import type { ModelProfile, ResizeRule } from './profiles';
 
 /**

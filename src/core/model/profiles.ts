@@ -1,4 +1,4 @@
-import { DEFAULT_DB_PARAMS, type DbParams } from '../postprocess/params';
+import { DEFAULT_DB_PARAMS, type DbParams } from './db-params';
 import type { ShapeBuckets } from './shape-buckets';
 
 /** How an image becomes the network input size. */

@@ -1,5 +1,5 @@
-import type { CacheStats } from '../cache/cache-stats';
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import { hitRate, type CacheStats } from '../cache/cache-stats';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { CollateResult } from './model-stages';
 
 /**
@@ -39,8 +39,8 @@ export function cacheSnapshot(t: CacheTally, workers: CacheStats | null, enabled
     memoryHits: t.memoryHits,
     diskHits: t.diskHits,
     misses: t.misses,
-    hitRate: lookups > 0 ? (t.memoryHits + t.diskHits) / lookups : null,
-    hitRateAfterWarmup: t.afterWarmup.lookups > 0 ? t.afterWarmup.hits / t.afterWarmup.lookups : null,
+    hitRate: hitRate(t.memoryHits + t.diskHits, lookups),
+    hitRateAfterWarmup: hitRate(t.afterWarmup.hits, t.afterWarmup.lookups),
     warmupBatches: t.warmupBatches,
     lookupsAfterWarmup: t.afterWarmup.lookups,
     entries: workers?.entries ?? 0,

@@ -1,6 +1,6 @@
 import { ModelError } from '../errors';
 import type { Detection } from '../postprocess/db-postprocess';
-import { invertAffine, type Mat3 } from '../model/transform';
+import { invertAffine, type Mat3 } from '../numerics/mat3';
 import { imageToMap } from '../model/map-scale';
 import type { ModelProfile, ProfileChoice } from '../model/profiles';
 import { checkModelFile } from '../model/model-file';

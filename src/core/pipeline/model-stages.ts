@@ -1,12 +1,12 @@
 import type { ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
-import { applyAffine, invertAffine, type Mat3 } from '../model/transform';
+import { applyAffine, invertAffine, type Mat3 } from '../numerics/mat3';
 import { imageToMap } from '../model/map-scale';
 import type { ModelProfile } from '../model/profiles';
 import type { DbResult, Detection } from '../postprocess/db-postprocess';
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
-import type { LossResult } from '../report/schema';
+import type { LossResult } from '../metrics/loss';
 import { now } from '../profiler/span';
 import type { InferPort, Prepared } from './ports';
 import { StageFailure } from './run';

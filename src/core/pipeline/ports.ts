@@ -1,9 +1,9 @@
-import type { DbParams } from '../postprocess/params';
+import type { DbParams } from '../model/db-params';
 import type { DbResult, Detection } from '../postprocess/db-postprocess';
 import type { GtRegion } from '../dataset/sample';
 import type { ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
-import type { Mat3 } from '../model/transform';
+import type { Mat3 } from '../numerics/mat3';
 import type { ModelFiles, ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
 

@@ -1,9 +1,8 @@
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Detection } from '../postprocess/db-postprocess';
 import type { ImageFindings } from '../analysis/findings';
-import type { Span } from '../profiler/span';
 import type { ImageMetrics } from '../metrics/image-metrics';
-import type { LossResult } from '../report/schema';
+import type { LossResult } from '../metrics/loss';
 
 /** The stages of one image, as the profiler names them. */
 export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate', 'loss'] as const;
@@ -68,12 +67,3 @@ export interface StageLoad {
 /** Stages record their own spans: they know which worker did the work (prepare and infer happen inside `detect`). */
 /** Records a span; `shape` is the input tensor's dims of an inference call. */
 export type SpanSink = (stage: StageName, worker: string, start: number, end: number, shape?: number[]) => void;
-
-export interface RunProgress {
-  done: number;
-  total: number;
-  failed: number;
-  batchesDone: number;
-  startedAt: number;
-  spans: readonly Span[];
-}

@@ -1,5 +1,5 @@
 import type { PolygonList } from '../geometry/polygon-list';
-import type { DbParams } from './params';
+import type { DbParams } from '../model/db-params';
 
 /**
  * Every contour post-processing looked at, with what decides whether it becomes a

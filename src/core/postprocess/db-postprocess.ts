@@ -8,7 +8,7 @@ import { boxScoreFast } from './box-score';
 import { mapPoints, type MapBack } from './map-back';
 import { miniBox } from './mini-box';
 import { candidateRejection, emptyCandidateSet, type CandidateSet } from './candidate';
-import type { DbParams } from './params';
+import type { DbParams } from '../model/db-params';
 
 export interface Detection {
   points: Polygon;

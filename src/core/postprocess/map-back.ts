@@ -1,5 +1,5 @@
-import { applyAffine, type Mat3 } from '../model/transform';
-import { roundHalfEven } from '../metrics/cleval/python-round';
+import { applyAffine, type Mat3 } from '../numerics/mat3';
+import { roundHalfEven } from '../numerics/round-half-even';
 import type { Point, Polygon } from '../geometry/types';
 
 /** How output points go from probability-map pixels to original-image pixels. */

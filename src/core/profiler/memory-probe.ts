@@ -1,10 +1,10 @@
-import type { Report } from '../report/schema';
 import type { MemorySample } from './memory';
 import { now } from './span';
 
 type Perf = Performance & { memory?: { usedJSHeapSize: number } };
 
-export type JsHeapSource = Report['memory']['jsHeapSource'];
+/** Which API gave the JS heap (measureUserAgentSpecificMemory includes workers' wasm heaps); null when the browser has neither. */
+export type JsHeapSource = 'measureUserAgentSpecificMemory' | 'performance.memory' | null;
 
 /** Where the inference worker's figures come from (the worker measures them itself). */
 export interface WorkerMemory {

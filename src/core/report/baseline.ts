@@ -1,6 +1,6 @@
 import { imageTimesMs } from '../profiler/image-times';
 import { median } from '../profiler/stats';
-import { headlineHmean } from './headline';
+import { headlineHmean } from '../metrics/headline';
 import { runCounts } from './run-counts';
 import type { Comparison, ComparisonRow, Report, Thresholds, Verdict } from './schema';
 import { MIN_SAMPLES, timeRatio } from './time-ratio';

@@ -1,5 +1,5 @@
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
-import { headlineHmean } from './headline';
+import { headlineHmean } from '../metrics/headline';
 import { runCounts } from './run-counts';
 import type { ExecutionProvider, Report } from './schema';
 import { parseReport } from './validate';

@@ -1,11 +1,12 @@
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import { hitRate } from '../cache/cache-stats';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import { summarizeMemory } from '../profiler/memory';
 import type { Span } from '../profiler/span';
 import { shapeCosts } from '../profiler/shape-costs';
 import { summarize } from '../profiler/stats';
 import { stageStats, type TimingSummary } from '../profiler/timing';
 import { ReportError } from '../errors';
-import { accuracyFromImages } from './accuracy';
+import { accuracyFromImages } from '../metrics/accuracy';
 import { mergeBreakdowns } from '../analysis/breakdown';
 import { reportProblems } from './problems';
 import { runCounts } from './run-counts';
@@ -123,8 +124,8 @@ function mergeCache(caches: (CacheStatsSnapshot | null)[]): CacheStatsSnapshot |
     memoryHits: total((c) => c.memoryHits),
     diskHits: total((c) => c.diskHits),
     misses: total((c) => c.misses),
-    hitRate: lookups > 0 ? hits / lookups : null,
-    hitRateAfterWarmup: after > 0 ? total((c) => (c.hitRateAfterWarmup ?? 0) * c.lookupsAfterWarmup) / after : null,
+    hitRate: hitRate(hits, lookups),
+    hitRateAfterWarmup: hitRate(total((c) => (c.hitRateAfterWarmup ?? 0) * c.lookupsAfterWarmup), after),
     warmupBatches: present[0].warmupBatches,
     lookupsAfterWarmup: after,
     entries: total((c) => c.entries),

@@ -4,10 +4,12 @@
  * and patterns that TypeScript cannot say are JSDoc tags here and on the number kinds of
  * numerics/number-kinds.ts. Bump SCHEMA_VERSION on breaking changes.
  */
-import type { ClevalCounts, ClevalScores } from '../metrics/cleval/types';
+import type { ClevalCounts } from '../metrics/cleval/types';
 import type { IouTotals } from '../metrics/iou/iou-totals';
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { Accuracy, ImageScores } from '../metrics/accuracy';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample, MemorySummary } from '../profiler/memory';
+import type { JsHeapSource } from '../profiler/memory-probe';
 import type { Span } from '../profiler/span';
 import type { TimingSummary } from '../profiler/timing';
 import type { BoxType } from '../dataset/box-type';
@@ -158,57 +160,15 @@ export interface MemoryReport {
   samples: MemorySample[];
   summary: MemorySummary;
   /** Which API gave the JS heap: measureUserAgentSpecificMemory includes workers' wasm heaps. */
-  jsHeapSource: 'measureUserAgentSpecificMemory' | 'performance.memory' | null;
+  jsHeapSource: JsHeapSource;
   /** Physical memory of the machine, when the host (the CLI) knows it; the basis of CPU memory %. */
   systemTotalBytes: NonNegative | null;
   /** Memory of the GPU; browsers do not expose it, so usually null. */
   gpuTotalBytes: NonNegative | null;
 }
 
-/** Scores derived from counts; CLEval's and IoU's have the same shape. */
-export type Scores = ClevalScores;
-
-export interface ClevalResult extends Scores {
-  /** 'official': clovaai CLEval; 'seed': the receipt project's variant (pseudo lengths). */
-  mode: 'official' | 'seed';
-  /** Mean of per-image H-means: the figure the original project reported (seed mode). */
-  meanImageHmean?: Fraction;
-  /** Summed over images: CLEval's accumulated states. */
-  counts: ClevalCounts;
-}
-
-export interface IouResult extends Scores {
-  counts: IouTotals;
-}
-
-/** DB's validation loss parts (see metrics/loss.ts): BCE and dice on the shrink map, L1 on the threshold map. */
-export interface LossResult {
-  /** Balanced BCE (3:1 hard-negative mining) on the shrink map. */
-  prob: number;
-  /** Dice loss on the shrink map. */
-  dice?: number;
-  /** L1 on the threshold map inside the dilated regions. */
-  thresh?: number;
-  /** 5 x prob + 1 x dice + 10 x thresh, as DB weighs them. */
-  total: number;
-}
-
-export interface Accuracy {
-  cleval: ClevalResult | null;
-  iou: IouResult | null;
-  /** Null without GT maps (collate off) or without a probability map. */
-  loss: LossResult | null;
-}
-
-export interface ImageResult {
-  /** Position in the dataset's fixed order; merged shards are ordered by it. */
-  index: Count;
-  name: string;
-  cleval: (Scores & { counts: ClevalCounts }) | null;
-  iou: IouResult | null;
-  loss: LossResult | null;
-  /** Why the image has no results, when it failed. */
-  failed?: string;
+/** One image's line: its metrics (metrics/accuracy.ts) and what the run found (analysis/findings.ts). */
+export interface ImageResult extends ImageScores {
   /** What the run found: detections, candidates (with a model), each metric's matching. Absent in reports from before it was kept. */
   found?: ReportedFindings;
 }

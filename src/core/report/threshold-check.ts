@@ -1,5 +1,5 @@
 import { TIME_PER_IMAGE } from './baseline';
-import { headlineHmean } from './headline';
+import { headlineHmean } from '../metrics/headline';
 import { countsText, runCounts } from './run-counts';
 import { MIN_SAMPLES } from './time-ratio';
 import type { CheckStatus, Comparison, Report, ThresholdResult, Thresholds } from './schema';

@@ -4,7 +4,7 @@ import { imageOutcomes, outcomeCounts } from '../../../src/core/analysis/outcome
 import type { Polygon } from '../../../src/core/geometry/types';
 import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
-import { DEFAULT_DB_PARAMS } from '../../../src/core/postprocess/params';
+import { DEFAULT_DB_PARAMS } from '../../../src/core/model/db-params';
 import { loadExpected, loadProb } from '../postprocess/fixtures';
 
 const rect = (x: number, y: number, w: number, h: number): Polygon => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];

@@ -5,8 +5,8 @@ import type { GtRegion } from '../../../src/core/dataset/sample';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
-import { DEFAULT_DB_PARAMS, type DbParams } from '../../../src/core/postprocess/params';
-import { accuracyFromImages } from '../../../src/core/report/accuracy';
+import { DEFAULT_DB_PARAMS, type DbParams } from '../../../src/core/model/db-params';
+import { accuracyFromImages } from '../../../src/core/metrics/accuracy';
 import { NAMES, loadExpected, loadProb } from '../postprocess/fixtures';
 
 /** The reference's boxes at its first setting, as GT: some candidates match them, others do not. */

@@ -3,13 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { PolygonCache, type PolygonCacheOptions } from '../../../src/core/cache/polygon-cache';
 import { idbEntryStore, type CacheStore } from '../../../src/core/cache/entry-store';
 import { cacheKey } from '../../../src/core/cache/cache-key';
-import { collate, type CollateParams } from '../../../src/core/collate/collate';
+import { collate, collateParams, type CollateParams } from '../../../src/core/collate/collate';
 import { syntheticReceipt } from '../../../scripts/lib/synthetic/receipt-polygons';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { sha256 } from '../collate/fixtures';
 
-const params: CollateParams = { height: 96, width: 128, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
-const MAP_BYTES = 2 * 96 * 128 * 4;
+const params: CollateParams = collateParams(96, 128);
+/** One entry in memory: two float32 maps and the byte mask. */
+const MAP_BYTES = 2 * 96 * 128 * 4 + 96 * 128;
+const FLOAT_MAPS_BYTES = 2 * 96 * 128 * 4;
 const quad = (x: number, y: number): Polygon => [[x, y], [x + 40, y], [x + 40, y + 14], [x, y + 14]];
 const sets = [0, 1, 2, 3, 4, 5].map((i) => [quad(5 + 10 * i, 10), quad(20, 50 + 5 * i)]);
 let dbCount = 0;
@@ -88,13 +90,16 @@ describe('PolygonCache', () => {
     expect(computedCount()).toBe(1);
     expect(sha256(again.maps.prob)).toBe(sha256(first.maps.prob));
     expect(sha256(again.maps.thresh)).toBe(sha256(first.maps.thresh));
+    // the loss's mask comes back with the maps: a hit computes nothing
+    expect(again.maps.threshMask).toEqual(first.maps.threshMask);
+    expect(again.maps.threshMask.some((v) => v === 1)).toBe(true);
     // the disk has it: the memory level does not hold a second copy
     expect((await reloaded.collate(params, sets[0])).source).toBe('disk');
     const s = reloaded.stats();
     expect([s.memoryHits, s.diskHits, s.misses]).toEqual([0, 2, 0]);
     expect(s.memoryEntries).toBe(0);
     expect(s.storedBytes).toBeGreaterThan(0);
-    expect(s.storedBytes).toBeLessThan(0.15 * MAP_BYTES);
+    expect(s.storedBytes).toBeLessThan(0.15 * FLOAT_MAPS_BYTES);
   });
 
   it('a disk hit reuses the maps of a released disk hit, and only those', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collate, offsetDistance, truncatePolygon } from '../../../src/core/collate/collate';
+import { collate, collateParams, offsetDistance, truncatePolygon } from '../../../src/core/collate/collate';
 import { offsetPolygon } from '../../../src/core/geometry/clipper-offset';
 import { Rng } from '../../../src/core/numerics/prng';
 import type { Polygon } from '../../../src/core/geometry/types';
@@ -68,7 +68,7 @@ describe('border map fast path', () => {
     let pixels = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const polys = randomPolygons(seed, 40, 160);
-      const ours = collate({ height: 160, width: 160, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 }, polys).thresh;
+      const ours = collate(collateParams(160, 160), polys).thresh;
       const plain = plainThresh(160, 160, polys);
       let diff = 0;
       for (let i = 0; i < ours.length; i++) if (ours[i] !== plain[i]) diff++;

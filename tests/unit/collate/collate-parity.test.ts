@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collate } from '../../../src/core/collate/collate';
+import { collate, collateParams } from '../../../src/core/collate/collate';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { loadCase, readmeHashes, sha256 } from './fixtures';
 
@@ -57,7 +57,7 @@ describe('collate parity with the reference DBCollateFN', () => {
   ];
   for (const [label, poly] of raising) {
     it(`a quad ${label} of the image (the reference raises) neither throws nor writes`, () => {
-      const out = collate({ height: 64, width: 64, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 }, [poly]);
+      const out = collate(collateParams(64, 64), [poly]);
       expect(out.prob.every((v) => v === 0)).toBe(true);
       expect(out.thresh.every((v) => v === THRESH_MIN)).toBe(true);
     });

@@ -7,7 +7,7 @@ import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { imageToMap, mapStride } from '../../../src/core/model/map-scale';
 import { preprocess } from '../../../src/core/model/preprocess';
 import { PRESETS } from '../../../src/core/model/profiles';
-import { applyAffine, scaleTranslate } from '../../../src/core/model/transform';
+import { applyAffine, scaleTranslate } from '../../../src/core/numerics/mat3';
 import { DEFAULT_EVALUATION_SETTINGS, evaluate, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
 import type { PostJob, PrepJob } from '../../../src/core/pipeline/model-stages';
 import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
@@ -117,7 +117,6 @@ async function runModel(model: 'ink-full' | 'ink-quarter' | 'ink-double' | 'ink-
     predictions: new Map(),
     issues: [],
     summary: { format: 'receipt-json', images: 1, polygons: 2, dontCares: 0, skipped: 0, skippedPolygons: 0, errors: 0, warnings: 0, warningsByKind: {} },
-    applyExifOrientation: true,
   };
   const report = await evaluate({
     dataset,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAffine } from '../../../src/core/model/transform';
+import { applyAffine } from '../../../src/core/numerics/mat3';
 import { inputGeometry, preprocess } from '../../../src/core/model/preprocess';
 import { PPOCR_DET, SEED_DBNET, pickProfile, type ModelProfile } from '../../../src/core/model/profiles';
 import { manifest } from '../postprocess/fixtures';

@@ -3,9 +3,9 @@ import { imageToMap } from '../../../src/core/model/map-scale';
 import { inputGeometry, preprocess } from '../../../src/core/model/preprocess';
 import { PPOCR_DET, SEED_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
 import { bucketSide, bucketsText, parseBuckets } from '../../../src/core/model/shape-buckets';
-import { invertAffine } from '../../../src/core/model/transform';
+import { invertAffine } from '../../../src/core/numerics/mat3';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
-import { DEFAULT_DB_PARAMS } from '../../../src/core/postprocess/params';
+import { DEFAULT_DB_PARAMS } from '../../../src/core/model/db-params';
 import { loadProb, manifest } from '../postprocess/fixtures';
 
 const BUCKETED: ModelProfile = { ...PPOCR_DET, buckets: { multiple: 128 } };

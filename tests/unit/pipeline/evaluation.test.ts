@@ -29,7 +29,6 @@ function dataset(count: number, missingImage?: number): Dataset {
     predictions: new Map(),
     issues: [],
     summary: { format: 'receipt-json', images: count, polygons: count, dontCares: 0, skipped: 0, skippedPolygons: 0, errors: 0, warnings: 0, warningsByKind: {} },
-    applyExifOrientation: true,
   };
 }
 

@@ -3,7 +3,7 @@ import { intersectionArea } from '../../../src/core/geometry/polygon-intersectio
 import { polygonArea } from '../../../src/core/geometry/polygon-area';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { binarizePadded, dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
-import { DEFAULT_DB_PARAMS, type DbParams } from '../../../src/core/postprocess/params';
+import { DEFAULT_DB_PARAMS, type DbParams } from '../../../src/core/model/db-params';
 import { NAMES, loadExpected, loadProb } from './fixtures';
 
 function iou(a: Polygon, b: Polygon): number {

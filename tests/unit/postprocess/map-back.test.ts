@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { invertAffine, scaleTranslate } from '../../../src/core/model/transform';
+import { invertAffine, scaleTranslate } from '../../../src/core/numerics/mat3';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
 import { mapPoints } from '../../../src/core/postprocess/map-back';
-import { DEFAULT_DB_PARAMS } from '../../../src/core/postprocess/params';
+import { DEFAULT_DB_PARAMS } from '../../../src/core/model/db-params';
 
 describe('mapPoints', () => {
   it('rounds half to even without a transform (the reference identity)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyFromImages } from '../../../src/core/report/accuracy';
+import { accuracyFromImages } from '../../../src/core/metrics/accuracy';
 import { referenceImages, referencePairs } from './helpers';
 
 describe('accuracy from accumulated counts', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../../../src/core/errors';
 import { summarizeTiming } from '../../../src/core/profiler/timing';
-import { accuracyFromImages } from '../../../src/core/report/accuracy';
+import { accuracyFromImages } from '../../../src/core/metrics/accuracy';
 import { mergeReports } from '../../../src/core/report/merge';
 import type { Report } from '../../../src/core/report/schema';
 import { validateReport } from '../../../src/core/report/validate';

@@ -1,4 +1,4 @@
-import { hasPredictions, predictionsJsonText, predictionsZip } from '../../../core/analysis/predictions-export';
+import { hasPredictions, predictionsJsonText, predictionsZip } from '../../../core/report/predictions-export';
 import { toChromeTrace } from '../../../core/profiler/trace';
 import { renderMarkdown } from '../../../core/report/markdown';
 import type { Report } from '../../../core/report/schema';

@@ -1,5 +1,5 @@
 import type { Polygon } from '../../geometry/types';
-import { roundHalfEven } from './python-round';
+import { roundHalfEven } from '../../numerics/round-half-even';
 
 // sqrt(dx² + dy²), not Math.hypot: the last bit decides pseudo lengths at integer ratios.
 const dist = (a: readonly number[], b: readonly number[]) => {

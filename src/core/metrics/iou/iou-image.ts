@@ -2,7 +2,7 @@ import { polygonArea } from '../../geometry/polygon-area';
 import { intersectionArea } from '../../geometry/polygon-intersection';
 import type { Polygon } from '../../geometry/types';
 import { hmean, type IouScores, type IouTotals } from './iou-totals';
-import { isSimplePolygon } from './simple-polygon';
+import { isSimplePolygon } from '../../geometry/simple-polygon';
 
 export interface IouOptions {
   /** A pair matches when IoU is strictly above this. */

@@ -3,7 +3,7 @@ import type { Polygon } from '../../../../src/core/geometry/types';
 import { evaluateIouImage } from '../../../../src/core/metrics/iou/iou-image';
 import { addIouTotals, emptyIouTotals, iouScores } from '../../../../src/core/metrics/iou/iou-totals';
 import { Rng } from '../../../../src/core/numerics/prng';
-import { isSimplePolygon, nonAdjacentEdgesMeet } from '../../../../src/core/metrics/iou/simple-polygon';
+import { isSimplePolygon, nonAdjacentEdgesMeet } from '../../../../src/core/geometry/simple-polygon';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
 const care = (points: Polygon) => ({ points, dontCare: false });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { averageLoss, dbLoss } from '../../../../src/core/metrics/loss';
 import { sumTopK } from '../../../../src/core/metrics/loss/top-k';
-import { threshMask } from '../../../../src/core/metrics/loss/thresh-mask';
-import { collate } from '../../../../src/core/collate/collate';
+import { collate, collateParams } from '../../../../src/core/collate/collate';
 
 const f32 = (xs: number[]) => new Float32Array(xs);
 const ln = (x: number) => Math.log(Math.fround(x));
@@ -95,18 +94,17 @@ describe('sumTopK', () => {
   });
 });
 
-describe('threshMask', () => {
+describe("the collate's threshMask", () => {
   it('covers the dilated polygon, and every pixel the border map raised', () => {
-    const params = { height: 64, width: 64, shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 };
+    const params = collateParams(64, 64);
     const polys = [[[10, 10], [50, 10], [50, 30], [10, 30]] as [number, number][]];
-    const mask = threshMask(params, polys);
+    const { thresh, threshMask: mask } = collate(params, polys);
     // D = 800 * 0.84 / 120 = 5.6: the dilated box is 4..56 x 4..36 (rounded ends)
     expect(mask[20 * 64 + 30]).toBe(1); // inside the polygon
     expect(mask[20 * 64 + 5]).toBe(1); // in the dilation, left of it
     expect(mask[20 * 64 + 57]).toBe(0);
     expect(mask[2 * 64 + 30]).toBe(0);
     expect(mask[4 * 64 + 4]).toBe(0); // the round corner leaves the box corner out
-    const { thresh } = collate(params, polys);
     const raised = thresh.filter((v, i) => v > Math.fround(0.3) && mask[i] === 0).length;
     expect(raised).toBe(0);
   });

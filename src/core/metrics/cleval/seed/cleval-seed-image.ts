@@ -3,7 +3,7 @@ import { polygonBbox } from '../../../geometry/polygon-intersection';
 import { evaluatePrepared } from '../evaluate-prepared';
 import { prepareDet } from '../int-polygon';
 import type { PreparedGt } from '../prepared';
-import { roundHalfEven } from '../python-round';
+import { roundHalfEven } from '../../../numerics/round-half-even';
 import { DEFAULT_CLEVAL_OPTIONS, type ClevalDetBox, type ClevalGtBox, type ClevalOptions } from '../types';
 import { float32Scores } from './float32-scores';
 import { seedPseudoCharCentres } from './pseudo-chars';

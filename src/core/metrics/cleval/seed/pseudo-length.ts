@@ -1,6 +1,6 @@
 import type { Point, Polygon } from '../../../geometry/types';
 import { isConvex } from '../../../geometry/polygon-intersection';
-import { roundHalfEven } from '../python-round';
+import { roundHalfEven } from '../../../numerics/round-half-even';
 
 /** np.finfo(np.float32).eps, the variant's guard against division by zero. */
 export const F32_EPS = 2 ** -23;

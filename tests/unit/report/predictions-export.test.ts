@@ -4,11 +4,11 @@ import { createReportHistory } from '../../../src/core/report/history';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { findingsFromPredictions } from '../../../src/core/analysis/findings';
-import { hasPredictions, PREDICTIONS_SCHEMA, predictionsJson, predictionsZip, resultFileText } from '../../../src/core/analysis/predictions-export';
+import { hasPredictions, PREDICTIONS_SCHEMA, predictionsJson, predictionsZip, resultFileText } from '../../../src/core/report/predictions-export';
 import { parsePredictions } from '../../../src/core/dataset/predictions';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { validateReport } from '../../../src/core/report/validate';
-import { fixtureReport } from '../report/helpers';
+import { fixtureReport } from './helpers';
 
 const quad: Polygon = [[10, 20], [110, 20], [110, 45], [10, 45]];
 const pentagon: Polygon = [[0, 0], [10, 0], [20, 5], [10, 10], [0, 10]];

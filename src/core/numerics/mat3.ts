@@ -1,6 +1,7 @@
 /**
- * The 3x3 affine transform (row-major, last row 0 0 1) from original-image pixels to
- * network-input pixels that preprocessing applied. Its inverse takes detected boxes back.
+ * A 3x3 affine transform, row-major, last row 0 0 1: preprocessing's map from
+ * original-image pixels to network-input pixels (model/preprocess.ts), whose inverse
+ * takes detected boxes back (postprocess/map-back.ts).
  */
 export type Mat3 = [number, number, number, number, number, number, number, number, number];
 

@@ -2,15 +2,15 @@ import type { Dataset } from '../dataset/load-dataset';
 import type { DatasetIssue } from '../dataset/issues';
 import type { RuntimeInfo } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
-import type { RunResult } from '../pipeline/run';
-import type { ImageOutcome, RunSettings } from '../pipeline/run-types';
-import type { CacheStatsSnapshot } from '../profiler/cache-stats';
+import type { RunResult } from './run';
+import type { ImageOutcome, RunSettings } from './run-types';
+import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import { summarizeMemory, type MemorySample } from '../profiler/memory';
 import { summarizeTiming } from '../profiler/timing';
-import { accuracyFromImages } from './accuracy';
+import { accuracyFromImages } from '../metrics/accuracy';
 import { runBreakdowns } from '../analysis/breakdown';
-import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
-import { attachVerdicts, type ThresholdsSource } from './verdicts';
+import { SCHEMA_VERSION, type ImageResult, type Report } from '../report/schema';
+import { attachVerdicts, type ThresholdsSource } from '../report/verdicts';
 
 export const DETSCOPE_VERSION = '0.1.0';
 

@@ -1,5 +1,5 @@
-import { polygonArea } from '../../geometry/polygon-area';
-import type { Point, Polygon } from '../../geometry/types';
+import { polygonArea } from './polygon-area';
+import type { Point, Polygon } from './types';
 
 /**
  * What the reference asks of a polygon before using it (shapely `is_valid and is_simple`):

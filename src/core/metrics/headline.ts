@@ -1,4 +1,4 @@
-import type { Accuracy } from './schema';
+import type { Accuracy } from './accuracy';
 
 export interface Headline {
   metric: string;

@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { stemOf } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
-import type { Report } from '../report/schema';
-import { detectionsOf } from './findings';
+import type { Report } from './schema';
+import { detectionsOf } from '../analysis/findings';
 
 export const PREDICTIONS_SCHEMA = 'detscope.predictions/1';
 

@@ -1,6 +1,10 @@
 import type { Count, Fraction } from '../numerics/number-kinds';
 
-/** What the polygon cache reports about a run; rates are fractions in [0, 1]. */
+/**
+ * A run's cache figures as its report keeps them: the run's own lookups, counted per
+ * batch (pipeline/cache-tally.ts), with the entries, bytes and time saved of the collate
+ * workers' caches (cache-stats.ts). Rates are fractions in [0, 1] (see hitRate).
+ */
 export interface CacheStatsSnapshot {
   memoryHits: Count;
   diskHits: Count;
