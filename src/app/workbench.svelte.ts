@@ -16,6 +16,7 @@ import { MemoryProbe } from '../core/profiler/memory-probe';
 import { parseThresholds } from '../core/report/thresholds';
 import { reportHistory } from '../core/report/history';
 import type { Report } from '../core/report/schema';
+import type { CheckpointStats } from '../core/report/checkpoint';
 import { dropName, entriesFromDrop, entriesFromFiles } from './drop-entries';
 import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
 import defaultThresholds from '../../thresholds/default.yaml?raw';
@@ -45,6 +46,10 @@ export class Workbench {
   /** Cancel pressed, the run not yet wound down (the inference call in flight may finish). */
   cancelling = $state(false);
   busy = $state('');
+  /** The run going on: its checkpoint in History is not an interrupted run. */
+  runningId = $state<string | null>(null);
+  /** What the last run's checkpoints cost (see core/report/checkpoint.ts). */
+  checkpointStats: CheckpointStats | null = null;
   /** Regression gates applied to every run; the CLI replaces them with --thresholds. */
   thresholds = { source: 'thresholds/default.yaml', text: defaultThresholds };
   /** A previous report to compare every run with (the CLI's --baseline). */
@@ -200,12 +205,23 @@ export class Workbench {
         baseline: this.baseline,
         signal: this.abort.signal,
         onUpdate,
+        checkpoint: {
+          write: async (partial) => {
+            this.runningId = partial.run.id;
+            await reportHistory().save(partial, { checkpoint: true });
+          },
+          done: (stats) => (this.checkpointStats = stats),
+        },
       });
       try {
         await reportHistory().save(report);
       } catch (e) {
         // The run is done: a full disk costs its copy in History, never the run.
         const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        // A checkpoint left behind would show a run that finished as an interrupted one.
+        await reportHistory()
+          .delete(report.run.id)
+          .catch(() => undefined);
         onNotSaved(
           new StorageError(
             `The report of run ${report.run.id} could not be kept in History (${cause})`,
@@ -216,6 +232,7 @@ export class Workbench {
       return report;
     } finally {
       this.running = false;
+      this.runningId = null;
       this.cancelling = false;
       this.abort = null;
       if (useModel) this.model = await this.detector.syncRuntime();
