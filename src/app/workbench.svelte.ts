@@ -19,6 +19,7 @@ import type { Report } from '../core/report/schema';
 import type { CheckpointStats } from '../core/report/checkpoint';
 import { dropName, entriesFromDrop, entriesFromFiles } from './drop-entries';
 import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
+import { holdRunLock } from './run-locks';
 import defaultThresholds from '../../thresholds/default.yaml?raw';
 
 export const DEFAULT_MODEL_URL = '/models/ppocr-det.onnx';
@@ -186,6 +187,8 @@ export class Workbench {
     // Without it the browser may evict the polygon cache and the run history under storage pressure.
     await navigator.storage?.persist?.().catch(() => false);
     const settings = $state.snapshot(this.settings) as EvaluationSettings;
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
     try {
       const report = await evaluate({
         dataset,
@@ -207,6 +210,7 @@ export class Workbench {
         onUpdate,
         checkpoint: {
           write: async (partial) => {
+            if (this.runningId !== partial.run.id) holdRunLock(partial.run.id, done);
             this.runningId = partial.run.id;
             await reportHistory().save(partial, { checkpoint: true });
           },
@@ -231,6 +235,7 @@ export class Workbench {
       }
       return report;
     } finally {
+      ended();
       this.running = false;
       this.runningId = null;
       this.cancelling = false;

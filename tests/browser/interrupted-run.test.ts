@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accuracyFromImages } from '../../src/core/report/accuracy';
-import { openApp, waitReady } from './app-page';
+import { APP_URL, openApp, waitReady } from './app-page';
 
 /** The run summaries the app keeps in IndexedDB (read directly, as the page's History would after a reload). */
 const storedSummaries = (page: Page) =>
@@ -29,6 +29,15 @@ test('a page reloaded mid-run offers the interrupted run\'s partial report: its 
     // Finished images are checkpointed while the run goes on.
     await expect.poll(async () => (await storedSummaries(app.page)).find((s) => s.checkpoint)?.imagesDone ?? 0, { timeout: 300_000, interval: 200 }).toBeGreaterThanOrEqual(3);
     const runId = await app.page.evaluate(() => (window as any).detscope.live.runId);
+    // Another tab of the app sees the run going on, not an interrupted one.
+    const other = await app.context.newPage();
+    await other.goto(`${APP_URL}?ep=wasm&model=none&dataset=none`);
+    await other.getByTestId('tab-history').click();
+    const elsewhere = other.locator(`[data-testid=history-row][data-run-id="${runId}"]`);
+    await elsewhere.waitFor({ timeout: 60_000 });
+    expect(await elsewhere.textContent()).toContain('running in another tab');
+    expect(await other.getByTestId('interrupted-notice').count()).toBe(0);
+    await other.close();
     await app.page.reload();
 
     const [kept] = (await storedSummaries(app.page)).filter((s) => s.id === runId);

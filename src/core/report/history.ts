@@ -58,9 +58,9 @@ export function summarize(report: Report): RunSummary {
   };
 }
 
-/** A checkpoint whose run is not the one going on in this page: that run was interrupted (see RunSummary.checkpoint). */
-export function isInterrupted(summary: RunSummary, runningId: string | null): boolean {
-  return summary.checkpoint === true && summary.id !== runningId;
+/** A checkpoint whose run is not going on (in this page or another): that run was interrupted (see RunSummary.checkpoint). */
+export function isInterrupted(summary: RunSummary, going: ReadonlySet<string>): boolean {
+  return summary.checkpoint === true && !going.has(summary.id);
 }
 
 export function createReportHistory(store: UseStore = createStore(HISTORY_DB_NAME, 'reports')): ReportHistory {

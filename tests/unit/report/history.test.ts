@@ -74,15 +74,15 @@ describe('report history', () => {
     await history.save(partial, { checkpoint: true });
     const [saved] = await history.list();
     expect(saved).toMatchObject({ id: 'y', checkpoint: true, partial: true, imagesDone: 4, imagesTotal: 12 });
-    // The run going on in this page owns its checkpoint; once no run of that id goes on, it was interrupted.
-    expect(isInterrupted(saved, 'y')).toBe(false);
-    expect(isInterrupted(saved, null)).toBe(true);
+    // The run going on owns its checkpoint; once no run of that id goes on, it was interrupted.
+    expect(isInterrupted(saved, new Set(['y']))).toBe(false);
+    expect(isInterrupted(saved, new Set(['z']))).toBe(true);
     expect((await history.get('y'))!.run.cancelled).toBe(true);
     await history.save(run('y', '2026-11-29T10:00:00.000Z'));
     const list = await history.list();
     expect(list).toHaveLength(1);
     expect(list[0].checkpoint).toBeUndefined();
-    expect(isInterrupted(list[0], null)).toBe(false);
+    expect(isInterrupted(list[0], new Set())).toBe(false);
   });
 
   it('keeps every summary when saves run at the same time', async () => {
