@@ -16,8 +16,10 @@ import { MemoryProbe } from '../core/profiler/memory-probe';
 import { parseThresholds } from '../core/report/thresholds';
 import { reportHistory } from '../core/report/history';
 import type { Report } from '../core/report/schema';
+import type { CheckpointStats } from '../core/report/checkpoint';
 import { dropName, entriesFromDrop, entriesFromFiles } from './drop-entries';
 import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
+import { holdRunLock } from './run-locks';
 import defaultThresholds from '../../thresholds/default.yaml?raw';
 
 export const DEFAULT_MODEL_URL = '/models/ppocr-det.onnx';
@@ -45,6 +47,10 @@ export class Workbench {
   /** Cancel pressed, the run not yet wound down (the inference call in flight may finish). */
   cancelling = $state(false);
   busy = $state('');
+  /** The run going on: its checkpoint in History is not an interrupted run. */
+  runningId = $state<string | null>(null);
+  /** What the last run's checkpoints cost (see core/report/checkpoint.ts). */
+  checkpointStats: CheckpointStats | null = null;
   /** Regression gates applied to every run; the CLI replaces them with --thresholds. */
   thresholds = { source: 'thresholds/default.yaml', text: defaultThresholds };
   /** A previous report to compare every run with (the CLI's --baseline). */
@@ -181,6 +187,8 @@ export class Workbench {
     // Without it the browser may evict the polygon cache and the run history under storage pressure.
     await navigator.storage?.persist?.().catch(() => false);
     const settings = $state.snapshot(this.settings) as EvaluationSettings;
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
     try {
       const report = await evaluate({
         dataset,
@@ -200,12 +208,24 @@ export class Workbench {
         baseline: this.baseline,
         signal: this.abort.signal,
         onUpdate,
+        checkpoint: {
+          write: async (partial) => {
+            if (this.runningId !== partial.run.id) holdRunLock(partial.run.id, done);
+            this.runningId = partial.run.id;
+            await reportHistory().save(partial, { checkpoint: true });
+          },
+          done: (stats) => (this.checkpointStats = stats),
+        },
       });
       try {
         await reportHistory().save(report);
       } catch (e) {
         // The run is done: a full disk costs its copy in History, never the run.
         const cause = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        // A checkpoint left behind would show a run that finished as an interrupted one.
+        await reportHistory()
+          .delete(report.run.id)
+          .catch(() => undefined);
         onNotSaved(
           new StorageError(
             `The report of run ${report.run.id} could not be kept in History (${cause})`,
@@ -215,7 +235,9 @@ export class Workbench {
       }
       return report;
     } finally {
+      ended();
       this.running = false;
+      this.runningId = null;
       this.cancelling = false;
       this.abort = null;
       if (useModel) this.model = await this.detector.syncRuntime();

@@ -39,6 +39,7 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
   const lines = new TextDecoder('utf-8').decode(bytes).split(/\r?\n/);
   const out: IcdarLine[] = [];
   const trailingNumbers: { line: number; text: string }[] = [];
+  const numbersOnly: { line: number; text: string; points: Polygon }[] = [];
   lines.forEach((text, index) => {
     if (text.trim() === '') return;
     const line = index + 1;
@@ -59,6 +60,7 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
     const free = score === undefined ? rest : rest.slice(1);
     // Two numbers after the coordinates could be one more point (a confidence and a numeric text, or a price).
     if (rest.length >= 2 && numeric.test(rest[0].trim()) && numeric.test(rest[1].trim())) trailingNumbers.push({ line, text: rest.join(',') });
+    if (boxType === 'poly' && rest.length === 0 && box.points.length >= 5) numbersOnly.push({ line, text, points: box.points });
     out.push({ line, points: box.points, ...(score === undefined ? {} : { score }), text: transcription(free) });
   });
   if (trailingNumbers.length > 0) {
@@ -74,7 +76,36 @@ export function readIcdarLines(bytes: Uint8Array, file: string, report: IssueSin
       action: 'kept',
     });
   }
+  warnNumbersReadAsPoints(numbersOnly, out, file, report, confidence);
   return out;
+}
+
+/**
+ * POLY reads a line of numbers alone, an even count of them, as that many coordinates; but its
+ * last two could be a confidence and a numeric transcription (`...,0.93,42`) or a number with a
+ * comma (`...,15,000`), which then became a point. Nothing in the line tells; the file does:
+ * other lines have a transcription or confidence after their points, or (predictions) the last
+ * point's x is a fraction, like a confidence, among pixel coordinates. One warning per file names the first.
+ */
+function warnNumbersReadAsPoints(lines: { line: number; text: string; points: Polygon }[], read: IcdarLine[], file: string, report: IssueSink, confidence: boolean): void {
+  const othersHaveMore = read.some((l) => l.score !== undefined || l.text !== undefined);
+  // Strictly between 0 and 1: an x of 0 or 1 is as likely the image's edge.
+  const confidenceLike = (points: Polygon) => points.at(-1)![0] > 0 && points.at(-1)![0] < 1 && points.some(([x, y]) => x > 1 || y > 1);
+  const suspect = lines.filter((l) => othersHaveMore || (confidence && confidenceLike(l.points)));
+  if (suspect.length === 0) return;
+  const [first] = suspect;
+  const why = othersHaveMore ? 'other lines of the file have a transcription or confidence after their points' : 'the last point starts with a fraction between 0 and 1 among pixel coordinates, like a confidence';
+  report({
+    kind: 'numbers-read-as-points',
+    severity: 'warning',
+    file,
+    line: first.line,
+    message:
+      `${suspect.length} line(s) are numbers only (first: line ${first.line}, ${JSON.stringify(first.text)}), read as POLY points to the end of the line, but ${why}: ` +
+      `if such a line ends with a confidence and a numeric transcription, or a number with a comma (15,000), those became its last point. ` +
+      `Quote a numeric transcription ("42") to keep it text (CLEval's POLY takes a GT line's last field as its transcription).`,
+    action: 'kept',
+  });
 }
 
 /** POLY takes every even run of numbers as points, so only the fixed box types leave numbers behind. */

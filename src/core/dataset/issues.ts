@@ -13,6 +13,7 @@ export type IssueKind =
   | 'non-numeric-coordinate'
   | 'non-finite-coordinate'
   | 'numbers-after-coordinates'
+  | 'numbers-read-as-points'
   | 'zero-area-polygon'
   | 'polygon-outside-image'
   | 'duplicate-image'

@@ -3,19 +3,21 @@ import type { Sample } from '../dataset/sample';
 import { defaultClevalMode, type ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ModelProfile } from '../model/profiles';
+import type { RuntimeInfo } from '../model/session';
 import type { DbResult } from '../postprocess/db-postprocess';
 import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample } from '../profiler/memory';
 import { now, type Span } from '../profiler/span';
 import { buildReport, type ReportInputs } from './build-report';
 import type { Report } from '../report/schema';
+import { Checkpointer, type CheckpointTarget } from '../report/checkpoint';
 import type { LoadedThresholds } from '../report/thresholds';
 import type { CacheStats } from '../cache/cache-stats';
 import { inputName, probOutput, threshOutput, type LoadedModel } from './detector';
 import { modelStages, type CollateJob, type CollateResult, type PostJob, type PrepJob } from './model-stages';
 import type { InferPort, Prepared } from './ports';
 import { missingPredictions, predictionStages } from './prediction-stages';
-import { runEvaluation } from './run';
+import { runEvaluation, type RunResult } from './run';
 import type { PageEnvironment } from './build-report';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
@@ -73,6 +75,8 @@ export interface LiveState {
   inFlight: StageLoad[];
   /** Digests of each image's GT maps, by position in the run (only in the cache's test mode). */
   mapDigests: Readonly<Record<number, string>>;
+  /** The report's run id: a checkpoint of this run in History is the running run, not an interrupted one. */
+  runId: string;
 }
 
 export interface EvaluationRequest {
@@ -92,6 +96,8 @@ export interface EvaluationRequest {
   baseline: Report | null;
   signal?: AbortSignal;
   onUpdate?: (state: LiveState) => void;
+  /** Keeps the partial report while the run goes on, so a reload or crash loses little (see checkpoint.ts). */
+  checkpoint?: CheckpointTarget;
 }
 
 /** A deterministic 1/N of the images: every N-th, starting at shard I (1-based). */
@@ -111,11 +117,13 @@ const MEMORY_MS = 1000;
 export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const s = req.settings;
   const startedAt = new Date();
+  const id = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
   const mode: ClevalMode = s.clevalMode === 'auto' ? defaultClevalMode(req.dataset.samples.map((x) => x.gt)) : s.clevalMode;
   // With a model, an annotation without its image cannot run (the dataset lists it already).
   const runnable = (i: number) => !req.model || req.dataset.samples[i].image !== undefined;
   const indices = shardIndices(req.dataset.samples.length, s.shard).filter(runnable);
   const samples = indices.map((i) => req.dataset.samples[i]);
+  const total = s.limit > 0 ? Math.min(s.limit, samples.length) : samples.length;
 
   const prep = new WorkerPool({ create: req.workers.prep, size: s.workers });
   const post = new WorkerPool({ create: req.workers.post, size: s.workers });
@@ -161,7 +169,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     started,
     inFlight: inFlight(),
     done: outcomes.length,
-    total: samples.length > 0 && s.limit > 0 ? Math.min(s.limit, samples.length) : samples.length,
+    total,
     failed: outcomes.filter((o) => o.failed).length,
     startedAt: t0,
     // New arrays each time: views compare by identity to know what changed.
@@ -171,6 +179,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     memory: memory.at(-1) ?? null,
     peakMemory: { jsHeapBytes: peak('jsHeapBytes'), gpuBytes: peak('gpuBytes') },
     mapDigests: tally.digests,
+    runId: id,
   });
   const update = () => {
     if (!req.onUpdate || pendingUpdate) return;
@@ -188,6 +197,37 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   void sampleMemory();
   const sampler = setInterval(() => void sampleMemory(), MEMORY_MS);
 
+  // Outcomes carry positions in the shard's list; the report wants dataset positions.
+  const reportOf = (result: RunResult, runtime: RuntimeInfo | null, workerStats: CacheStats | null): Report =>
+    buildReport({
+      id,
+      startedAt,
+      finishedAt: new Date(),
+      result: { ...result, outcomes: result.outcomes.map((o) => ({ ...o, index: indices[o.index] })) },
+      dataset: { name: req.datasetName, data: req.dataset, contentHash: req.datasetHash, runProblems: m ? [] : missingPredictions(samples.slice(0, result.total), req.dataset.predictions) },
+      model: m && { fileName: m.loaded.name, sizeBytes: m.loaded.bytes, sha256: m.sha256, profile: m.profile },
+      runtime,
+      userAgent: req.userAgent,
+      page: req.page,
+      settings: { ...s, shard: s.shard },
+      clevalMode: mode,
+      memory: { samples: memory.slice(), jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
+      cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,
+      thresholds: req.thresholds,
+      baseline: req.baseline,
+    });
+  // What finished so far, marked as the CLI marks a Ctrl-C report: if the page goes, this is the run's partial report.
+  const checkpoint =
+    req.checkpoint &&
+    new Checkpointer({
+      build: () => {
+        const finished = outcomes.slice().sort((a, b) => a.index - b.index);
+        return reportOf({ outcomes: finished, total, partial: true, cancelled: true, spans: spans.slice() }, m?.loaded.runtime ?? null, null);
+      },
+      write: req.checkpoint.write,
+      minGapMs: req.checkpoint.minGapMs,
+    });
+
   let result;
   let runtime;
   let workerStats;
@@ -204,6 +244,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
       onImage: (o) => {
         outcomes.push(o);
         update();
+        checkpoint?.offer();
       },
     });
     clearInterval(sampler);
@@ -216,27 +257,11 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     prep.terminate();
     post.terminate();
     collate?.terminate();
+    // Before the final report is saved: a checkpoint written after it would overwrite it.
+    if (checkpoint) req.checkpoint!.done?.(await checkpoint.stop());
   }
 
-  // Outcomes carry positions in the shard's list; the report wants dataset positions.
-  for (const o of result.outcomes) o.index = indices[o.index];
-  const report = buildReport({
-    id: `${startedAt.toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`,
-    startedAt,
-    finishedAt: new Date(),
-    result,
-    dataset: { name: req.datasetName, data: req.dataset, contentHash: req.datasetHash, runProblems: m ? [] : missingPredictions(samples.slice(0, result.total), req.dataset.predictions) },
-    model: m && { fileName: m.loaded.name, sizeBytes: m.loaded.bytes, sha256: m.sha256, profile: m.profile },
-    runtime,
-    userAgent: req.userAgent,
-    page: req.page,
-    settings: { ...s, shard: s.shard },
-    clevalMode: mode,
-    memory: { samples: memory, jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
-    cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,
-    thresholds: req.thresholds,
-    baseline: req.baseline,
-  });
+  const report = reportOf(result, runtime, workerStats);
   req.onUpdate?.(state());
   return report;
 }

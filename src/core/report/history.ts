@@ -19,12 +19,17 @@ export interface RunSummary {
   /** Of `imagesDone`, failed (absent in summaries saved before it was recorded). */
   imagesFailed?: number;
   imagesTotal: number;
+  /**
+   * Saved while its run went on (see checkpoint.ts); the run's end replaces it. One still here
+   * when no run of that id is going on is an interrupted run: the page was reloaded or closed.
+   */
+  checkpoint?: true;
 }
 
 /** Past runs' reports, newest first. IndexedDB in the app; tests use fake-indexeddb. */
 export interface ReportHistory {
-  /** Keeps the report; a report with the same run id (a partial run saved again) replaces it. */
-  save(report: Report): Promise<RunSummary>;
+  /** Keeps the report; a report with the same run id (a checkpoint, a partial run saved again) replaces it. */
+  save(report: Report, opts?: { checkpoint?: boolean }): Promise<RunSummary>;
   list(): Promise<RunSummary[]>;
   /** The stored report, validated again: one saved by an older detscope may no longer fit the schema (throws ReportError). */
   get(id: string): Promise<Report | undefined>;
@@ -53,6 +58,11 @@ export function summarize(report: Report): RunSummary {
   };
 }
 
+/** A checkpoint whose run is not going on (in this page or another): that run was interrupted (see RunSummary.checkpoint). */
+export function isInterrupted(summary: RunSummary, going: ReadonlySet<string>): boolean {
+  return summary.checkpoint === true && !going.has(summary.id);
+}
+
 export function createReportHistory(store: UseStore = createStore(HISTORY_DB_NAME, 'reports')): ReportHistory {
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((l) => l());
@@ -70,10 +80,10 @@ export function createReportHistory(store: UseStore = createStore(HISTORY_DB_NAM
     });
 
   return {
-    async save(report) {
+    async save(report, opts) {
       // A plain JSON copy: what is stored is what report.json holds, and UI proxies cannot be cloned into IndexedDB.
       const plain = JSON.parse(JSON.stringify(report)) as Report;
-      const summary = summarize(plain);
+      const summary: RunSummary = { ...summarize(plain), ...(opts?.checkpoint ? { checkpoint: true as const } : {}) };
       await editIndex(
         (list) => [summary, ...list.filter((x) => x.id !== summary.id)].sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
         (s) => s.put(plain, reportKey(summary.id)),

@@ -38,6 +38,22 @@ describe('the bad-input corpus', () => {
     expect(problems.map((i) => [i.kind, i.file, i.line, i.action])).toEqual([['numbers-after-coordinates', 'gt_comma_number.txt', 2, 'kept']]);
   });
 
+  it('gt_poly_numeric_text.txt + res_poly_numeric_text.txt: as POLY, numbers that may be a numeric transcription read as a point get a warning naming the line', async () => {
+    const { samples, predictions, problems } = await load(['gt_poly_numeric_text.txt', 'res_poly_numeric_text.txt'], 'poly');
+    // "15,000" and "0.93,42" became a 6th point: nothing in the line tells, so the file says so.
+    expect(samples[0].gt.map((r) => r.points.length)).toEqual([5, 6]);
+    expect(predictions.get(sampleStem(samples[0]))![0].points.at(-1)).toEqual([0.93, 42]);
+    // The made-up point also folds each outline over itself.
+    expect(problems.map((i) => [i.kind, i.file, i.line, i.action])).toEqual([
+      ['self-intersecting-polygon', 'gt_poly_numeric_text.txt', 2, 'kept'],
+      ['numbers-read-as-points', 'gt_poly_numeric_text.txt', 2, 'kept'],
+      ['self-intersecting-polygon', 'res_poly_numeric_text.txt', 1, 'kept'],
+      ['numbers-read-as-points', 'res_poly_numeric_text.txt', 1, 'kept'],
+    ]);
+    expect(problems[1].message).toContain('other lines of the file have a transcription or confidence');
+    expect(problems[3].message).toContain('like a confidence');
+  });
+
   it('gt_ltrb.txt: read as QUAD every line is too short and the message points to LTRB; as LTRB it loads', async () => {
     const asQuad = await load(['gt_ltrb.txt']);
     expect(asQuad.samples[0].gt).toEqual([]);

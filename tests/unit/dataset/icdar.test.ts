@@ -134,6 +134,20 @@ describe("box types, as CLEval's --BOX_TYPE reads lines", () => {
     expect(asPoly.issues).toEqual([]);
   });
 
+  it('POLY warns only where numbers alone may hide a transcription or confidence, not on a file of bare polygons', () => {
+    const bare = '0,0,10,0,20,5,10,10,0,10\n0,20,10,20,20,25,10,30,0,30,5,25\n';
+    expect(gt(bare, undefined, 'poly').issues).toEqual([]);
+    expect(res(bare, 'poly').issues).toEqual([]);
+    // Coordinates in [0, 1] throughout (normalized) are not a confidence among pixels.
+    expect(res('0,0,0.5,0,0.9,0.5,0.5,1,0,1\n', 'poly').issues).toEqual([]);
+    const mixed = gt(`0,0,10,0,20,5,10,10,0,10,A\n${bare}`, undefined, 'poly');
+    expect(mixed.issues.map((i) => [i.kind, i.line, i.action])).toEqual([['numbers-read-as-points', 2, 'kept']]);
+    expect(mixed.issues[0].message).toContain('2 line(s) are numbers only (first: line 2');
+    expect(mixed.issues[0].message).toContain('Quote a numeric transcription ("42")');
+    // Quoted, the number is text.
+    expect(gt('0,0,10,0,20,5,10,10,0,10,A\n0,0,10,0,20,5,10,10,0,10,"15,000"\n', undefined, 'poly')).toMatchObject({ issues: [], gt: [{ text: 'A' }, { text: '15,000' }] });
+  });
+
   it('QUAD skips a line of 4 numbers and suggests LTRB', () => {
     const file = gt('10,20,30,40,HELLO\n');
     expect(file.gt).toEqual([]);

@@ -13,6 +13,9 @@ import type { PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
 import { now } from '../../../src/core/profiler/span';
 import { checkThresholds } from '../../../src/core/report/threshold-check';
 import { validateReport } from '../../../src/core/report/validate';
+import type { CheckpointStats, CheckpointTarget } from '../../../src/core/report/checkpoint';
+import { accuracyFromImages } from '../../../src/core/metrics/accuracy';
+import type { Report } from '../../../src/core/report/schema';
 
 const square = (x: number): [number, number][] => [[x, 0], [x + 10, 0], [x + 10, 10], [x, 10]];
 
@@ -79,7 +82,7 @@ async function run(
   settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {},
   sources: CollateResult['source'][] = [],
   undecodable: string[] = [],
-  live: { inferMs?: number; onUpdate?: (s: LiveState) => void } = {},
+  live: { inferMs?: number; onUpdate?: (s: LiveState) => void; checkpoint?: CheckpointTarget; signal?: AbortSignal } = {},
 ) {
   const { workers, infer } = fakes(sources, live.inferMs);
   return evaluate({
@@ -108,6 +111,8 @@ async function run(
     thresholds: null,
     baseline: null,
     onUpdate: live.onUpdate,
+    checkpoint: live.checkpoint,
+    signal: live.signal,
   });
 }
 
@@ -209,5 +214,51 @@ describe('evaluate (the run with fake workers)', () => {
       { kind: 'missing-predictions', severity: 'warning', file: 'img_1.png', message: expect.stringMatching(/^No prediction file res_img_1\.txt; the image counts as having no detections/), action: 'kept' },
     ]);
     expect(report.accuracy.iou).toMatchObject({ recall: 1 / 3 });
+  });
+
+  test('while it runs, its finished images are checkpointed as a partial report marked as the CLI marks Ctrl-C', async () => {
+    const written: Report[] = [];
+    let stats: CheckpointStats | null = null;
+    let writing = false;
+    const checkpoint: CheckpointTarget = {
+      minGapMs: 0,
+      write: async (r) => {
+        writing = true;
+        await new Promise((ok) => setTimeout(ok, 15));
+        written.push(structuredClone(r));
+        writing = false;
+      },
+      done: (s) => (stats = s),
+    };
+    const report = await run(dataset(8), { batchSize: 2 }, [], [], { inferMs: 20, checkpoint });
+    // The final report is returned only once no checkpoint write is left to overwrite its save.
+    expect(writing).toBe(false);
+    expect(stats).toMatchObject({ writes: written.length, failures: 0 });
+    const partial = written.filter((r) => r.images.length < 8);
+    expect(partial.length).toBeGreaterThan(0);
+    for (const r of written) {
+      expect(validateReport(r).ok).toBe(true);
+      expect(r.run).toMatchObject({ id: report.run.id, partial: true, cancelled: true, imagesDone: r.images.length, imagesTotal: 8 });
+      // Each finished image as the final report has it, and the metrics over those images alone.
+      for (const im of r.images) expect(im).toEqual(report.images[im.index]);
+      expect(r.accuracy).toEqual(accuracyFromImages(r.images, 'official'));
+    }
+    expect(written.map((r) => r.images.length)).toEqual([...written.map((r) => r.images.length)].sort((a, b) => a - b));
+  });
+
+  test('checkpoint writes that fail (storage full) never stop the run', async () => {
+    let stats: CheckpointStats | null = null;
+    const checkpoint: CheckpointTarget = {
+      minGapMs: 0,
+      write: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+      done: (s) => (stats = s),
+    };
+    const report = await run(dataset(6), { batchSize: 2 }, [], [], { inferMs: 10, checkpoint });
+    expect(report.run).toMatchObject({ imagesDone: 6, partial: false });
+    expect(stats!.writes).toBe(0);
+    expect(stats!.failures).toBeGreaterThan(0);
+    expect(stats!.lastError).toBe('QuotaExceededError: The quota has been exceeded.');
   });
 });

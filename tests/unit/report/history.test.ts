@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { createReportHistory, summarize } from '../../../src/core/report/history';
+import { createReportHistory, isInterrupted, summarize } from '../../../src/core/report/history';
 import { ReportError } from '../../../src/core/errors';
 import type { Report } from '../../../src/core/report/schema';
 import { fixtureReport } from './helpers';
@@ -66,6 +66,23 @@ describe('report history', () => {
     expect(list).toHaveLength(1);
     expect(list[0].partial).toBe(false);
     expect((await history.get('x'))!.run.partial).toBe(false);
+  });
+
+  it('keeps a checkpoint marked as such until the run\'s own report replaces it', async () => {
+    const history = createReportHistory(freshStore());
+    const partial = run('y', '2026-11-29T10:00:00.000Z', (r) => Object.assign(r.run, { partial: true, cancelled: true, imagesDone: 4 }));
+    await history.save(partial, { checkpoint: true });
+    const [saved] = await history.list();
+    expect(saved).toMatchObject({ id: 'y', checkpoint: true, partial: true, imagesDone: 4, imagesTotal: 12 });
+    // The run going on owns its checkpoint; once no run of that id goes on, it was interrupted.
+    expect(isInterrupted(saved, new Set(['y']))).toBe(false);
+    expect(isInterrupted(saved, new Set(['z']))).toBe(true);
+    expect((await history.get('y'))!.run.cancelled).toBe(true);
+    await history.save(run('y', '2026-11-29T10:00:00.000Z'));
+    const list = await history.list();
+    expect(list).toHaveLength(1);
+    expect(list[0].checkpoint).toBeUndefined();
+    expect(isInterrupted(list[0], new Set())).toBe(false);
   });
 
   it('keeps every summary when saves run at the same time', async () => {
