@@ -47,15 +47,6 @@ export function parseSweepValues(text: string, axis: keyof typeof AXES): number[
   return values;
 }
 
-/** A grid from the two options; an axis left out stays at the profile's value. */
-export function sweepGrid(thresh: string | undefined, unclip: string | undefined, post: Pick<DbParams, 'thresh' | 'unclipRatio'>): SweepGrid | null {
-  if (thresh === undefined && unclip === undefined) return null;
-  return {
-    thresh: thresh === undefined ? [post.thresh] : parseSweepValues(thresh, 'thresh'),
-    unclipRatio: unclip === undefined ? [post.unclipRatio] : parseSweepValues(unclip, 'unclipRatio'),
-  };
-}
-
 /**
  * Post-processing and both metrics at every cell of the grid (thresh-major), on the map the
  * run already has: exactly what a run with that `thresh` / `unclip_ratio` would report for

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSweepValues, summarizeSweep, sweepGrid, sweepImage, MAX_SWEEP_VALUES } from '../../../src/core/analysis/sweep';
+import { parseSweepValues, summarizeSweep, sweepImage, MAX_SWEEP_VALUES } from '../../../src/core/analysis/sweep';
 import type { GtRegion } from '../../../src/core/dataset/sample';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { evaluateImage } from '../../../src/core/metrics/image-metrics';
@@ -27,12 +27,6 @@ describe('sweep values, checked up front', () => {
   ] as const)('%j (%s): a specific error with what to give', (text, axis, message) => {
     expect(() => parseSweepValues(text, axis)).toThrow(message);
     expect(() => parseSweepValues(text, axis)).toThrow(/e\.g\. /);
-  });
-
-  it("keeps an axis left out at the profile's value; off when neither is given", () => {
-    expect(sweepGrid('0.2,0.4', undefined, DEFAULT_DB_PARAMS)).toEqual({ thresh: [0.2, 0.4], unclipRatio: [1.5] });
-    expect(sweepGrid(undefined, '2', DEFAULT_DB_PARAMS)).toEqual({ thresh: [0.3], unclipRatio: [2] });
-    expect(sweepGrid(undefined, undefined, DEFAULT_DB_PARAMS)).toBeNull();
   });
 });
 
