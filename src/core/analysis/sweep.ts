@@ -28,11 +28,12 @@ const AXES = {
 
 /**
  * Comma-separated values of one axis, checked up front: each a number in the axis's range,
- * no repeats, at most MAX_SWEEP_VALUES. The error names the option, the value and an example.
+ * no repeats, at most MAX_SWEEP_VALUES. The error names the option (`name`: the CLI flag
+ * unless the page names its field), the value and an example.
  */
-export function parseSweepValues(text: string, axis: keyof typeof AXES): number[] {
+export function parseSweepValues(text: string, axis: keyof typeof AXES, name: string = AXES[axis].flag): number[] {
   const a = AXES[axis];
-  const fail = (what: string) => new Error(`${a.flag} "${text}": ${what}; give comma-separated values ${a.range}, e.g. ${a.example}`);
+  const fail = (what: string) => new Error(`${name} "${text}": ${what}; give comma-separated values ${a.range}, e.g. ${a.example}`);
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length === 1 && parts[0] === '') throw fail('no values');
   if (parts.length > MAX_SWEEP_VALUES) throw fail(`${parts.length} values, at most ${MAX_SWEEP_VALUES}`);
