@@ -13,14 +13,17 @@
  * - kept_bytes_per_image: what a run keeps per image (candidates, detections, both
  *   metrics' matching): V8 heap bytes, measured by holding COPIES of them (run with
  *   --expose-gc, as `npm run bench:inspector` does); its report.json bytes beside it.
- * - sweep_ms_per_image: a 5 thresh x 4 unclip_ratio grid on one image: post-processing
- *   from the probability map and both metrics, 20 times.
+ * - sweep_ms_per_image: a 5 thresh x 4 unclip_ratio grid on one image, by the function
+ *   the post-processing worker runs during a run (sweepImage: contours traced once per
+ *   thresh, then post-processing and both metrics per cell): what a run with the sweep on
+ *   pays per image, on top of its own post-processing.
  *
  *   npm run bench:inspector [-- --quick]     (--quick: 50 images, one run each: checks it works)
  * Last line: one JSON object.
  */
 import { findingsFromPostprocess, type ReportedFindings } from '../src/core/analysis/findings';
 import { Rescorer, thresholdGrid } from '../src/core/analysis/rescore';
+import { sweepImage } from '../src/core/analysis/sweep';
 import type { GtRegion } from '../src/core/dataset/sample';
 import type { Polygon } from '../src/core/geometry/types';
 import { evaluateImage } from '../src/core/metrics/image-metrics';
@@ -94,12 +97,9 @@ if (gc) {
   heapBytes = (process.memoryUsage().heapUsed - before) / held.length;
 }
 
-// The 5 x 4 grid per image: post-processing from the map, then both metrics.
-const THRESH = [0.2, 0.25, 0.3, 0.35, 0.4];
-const UNCLIP = [1.3, 1.5, 1.7, 2.0];
-const sweep = (p: (typeof pages)[number]) => {
-  for (const thresh of THRESH) for (const unclipRatio of UNCLIP) evaluateImage(p.gt, dbPostprocess(p.prob, p.h, p.w, { ...RUN_PARAMS, thresh, unclipRatio }).boxes, 'seed');
-};
+// The 5 x 4 grid per image, as the post-processing worker sweeps it.
+const GRID = { thresh: [0.2, 0.25, 0.3, 0.35, 0.4], unclipRatio: [1.3, 1.5, 1.7, 2.0] };
+const sweep = (p: (typeof pages)[number]) => sweepImage(p.prob, p.h, p.w, RUN_PARAMS, GRID, p.gt, 'seed');
 if (!quick) pages.forEach(sweep); // warm-up
 const sweepMs = pages.map((p) => {
   const times: number[] = [];
