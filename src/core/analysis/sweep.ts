@@ -113,6 +113,12 @@ export interface Sensitivity {
   gain: number | null;
   /** Median time of the sweep per image, measured in the post-processing worker. */
   msPerImage: number | null;
+  /**
+   * The best `box_thresh` (0.05 steps) at the profile's `thresh` / `unclip_ratio`, re-scored
+   * exactly from the run's kept candidates (as the Run tab's tuner does), its headline
+   * H-mean and gain over the profile's `box_thresh`; null when no image could be re-scored.
+   */
+  boxThreshTuned: { boxThresh: number; hmean: number; gain: number | null } | null;
 }
 
 /**
@@ -127,6 +133,7 @@ export function summarizeSweep(
   post: DbParams,
   runHmean: number | null,
   msPerImage: number | null,
+  boxThreshTuned: Sensitivity['boxThreshTuned'] = null,
 ): Sensitivity {
   let metric = 'H-mean';
   const cells = grid.thresh.flatMap((thresh, i) =>
@@ -154,6 +161,7 @@ export function summarizeSweep(
     best,
     gain: best && runHmean !== null ? best.hmean! - runHmean : null,
     msPerImage,
+    boxThreshTuned,
   };
 }
 

@@ -10,6 +10,7 @@ import { summarizeTiming } from '../profiler/timing';
 import { accuracyFromImages } from './accuracy';
 import { runBreakdowns } from '../analysis/breakdown';
 import { summarizeSweep, type SweepGrid } from '../analysis/sweep';
+import { bestPoint, Rescorer, rescoreInputs, thresholdGrid } from '../analysis/rescore';
 import { medianOf } from '../profiler/stats';
 import { headlineHmean } from './headline';
 import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
@@ -67,7 +68,12 @@ function sweepSection(x: ReportInputs, report: Report): Report['sensitivity'] | 
   const swept = x.result.outcomes.flatMap((o) => (o.sweep && !o.failed ? [{ index: o.index, name: o.name, cells: o.sweep }] : []));
   if (swept.length === 0) return null;
   const costs = x.result.spans.filter((s) => s.stage === 'sweep').map((s) => s.end - s.start);
-  return summarizeSweep(swept, grid, x.clevalMode, x.model.profile.post, headlineHmean(report.accuracy)?.value ?? null, costs.length ? medianOf(costs) : null);
+  const runHmean = headlineHmean(report.accuracy)?.value ?? null;
+  const post = x.model.profile.post;
+  const rescorer = new Rescorer(rescoreInputs(report.images, (i) => x.dataset.data.samples[i]?.gt), x.clevalMode);
+  const best = rescorer.size > 0 ? bestPoint(rescorer.curve(thresholdGrid(0.05, 0.95, 0.05), post.minSize), post.boxThresh) : null;
+  const boxThreshTuned = best && best.hmean !== null ? { boxThresh: best.boxThresh, hmean: best.hmean, gain: runHmean === null ? null : best.hmean - runHmean } : null;
+  return summarizeSweep(swept, grid, x.clevalMode, post, runHmean, costs.length ? medianOf(costs) : null, boxThreshTuned);
 }
 
 /** The run's report, built from what the run measured; nothing here is estimated. */

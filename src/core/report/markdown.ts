@@ -184,6 +184,9 @@ function sensitivity(r: Report): string[] {
       '## Post-processing sensitivity',
       `**Tuned on the evaluation data**: the best setting is chosen on the images it is scored on, so its gain is optimistic; confirm it on held-out data before adopting it.`,
       `${best} Every cell at box_thresh ${s.boxThresh}, min_size ${s.minSize}, over ${count(s.images, 'image')}; the sweep cost ${ms(s.msPerImage)} per image (${count(s.cells.length, 'setting')}).`,
+      ...(s.boxThreshTuned
+        ? [`At the profile's ${at(s.profile.thresh, s.profile.unclipRatio)}, the best box_thresh on this data (0.05 steps, re-scored from the run's candidates) is **${s.boxThreshTuned.boxThresh}**: ${s.metric} ${score(s.boxThreshTuned.hmean)}${s.boxThreshTuned.gain === null ? '' : ` (${signed(s.boxThreshTuned.gain, 4)} over box_thresh ${s.boxThresh})`}.`]
+        : []),
       `${s.metric} by thresh (rows) and unclip_ratio (columns):\n\n${table(['thresh', ...s.grid.unclipRatio.map(String)], rows)}`,
     ].join('\n\n'),
   ];

@@ -253,5 +253,8 @@ describe('evaluate (the run with fake workers)', () => {
     expect(md).toContain('**Tuned on the evaluation data**');
     expect(md).toContain(`Best on this data: **thresh 0.2, unclip_ratio 1.5**`);
     expect(md).toContain(`(+${s.gain!.toFixed(4)})`);
+    // box_thresh re-scored from the run's candidates: every fake detection scores 0.9, so any value up to 0.9 keeps them.
+    expect(s.boxThreshTuned).toEqual({ boxThresh: 0.6, hmean: on.accuracy.cleval!.hmean, gain: 0 });
+    expect(md).toContain("the best box_thresh on this data (0.05 steps, re-scored from the run's candidates) is **0.6**");
   });
 });
