@@ -234,7 +234,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     runtime,
     userAgent: req.userAgent,
     page: req.page,
-    settings: { ...s, shard: s.shard },
+    // Without a model nothing is post-processed, so nothing is swept.
+    settings: { ...s, shard: s.shard, sweep: m ? s.sweep : null },
     clevalMode: mode,
     memory: { samples: memory, jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
     cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,

@@ -213,7 +213,8 @@ describe('evaluate (the run with fake workers)', () => {
       datasetName: 'fake',
       datasetHash: 'ab'.repeat(32),
       model: null,
-      settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, clevalMode: 'official' },
+      // A sweep left on in the settings: prediction files are not post-processed, so none is reported.
+      settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, clevalMode: 'official', sweep: { thresh: [0.2], unclipRatio: [2] } },
       workers,
       readImage: async () => new Blob([]),
       memory: { sample: async () => ({ t: now(), jsHeapBytes: 1, wasmBytes: null, gpuBytes: null }), jsHeapSource: 'performance.memory' },
@@ -226,6 +227,8 @@ describe('evaluate (the run with fake workers)', () => {
       { kind: 'missing-predictions', severity: 'warning', file: 'img_1.png', message: expect.stringMatching(/^No prediction file res_img_1\.txt; the image counts as having no detections/), action: 'kept' },
     ]);
     expect(report.accuracy.iou).toMatchObject({ recall: 1 / 3 });
+    expect(report.settings.sweep).toBeUndefined();
+    expect(report.sensitivity).toBeUndefined();
   });
 
   test('a post-processing sweep: off, the workers are asked nothing more; on, its cost is a stage and the report says what it found', async () => {
