@@ -4,21 +4,26 @@
  *
  * - rescore_ms_500: re-scoring every image after a box_thresh change (the Run tab's
  *   slider): median over changes to values not seen before; only images whose detections
- *   changed are evaluated again. rescore_full_ms_500: every image evaluated again.
- *   rescore_warm_ms_500: a change once the box_thresh curve has been computed (the Run tab
- *   computes it after a run; every value on its 0.01 grid is then known), and curve_ms_500
- *   what computing that curve (91 points) cost.
+ *   changed are evaluated again, by matching alone on tables built once per run.
+ *   prepare_ms_500: building those tables (the Run tab does it in slices after a run).
+ *   rescore_full_ms_500: a fresh re-scorer's first change: tables built and every image
+ *   evaluated. rescore_warm_ms_500: a change once the box_thresh curve has been computed
+ *   (every value on its 0.01 grid is then known), and curve_ms_500 what computing that
+ *   curve (91 points) cost once the tables are built.
  * - kept_bytes_per_image: what a run keeps per image (candidates, detections, both
  *   metrics' matching): V8 heap bytes, measured by holding COPIES of them (run with
  *   --expose-gc, as `npm run bench:inspector` does); its report.json bytes beside it.
- * - sweep_ms_per_image: a 5 thresh x 4 unclip_ratio grid on one image: post-processing
- *   from the probability map and both metrics, 20 times.
+ * - sweep_ms_per_image: a 5 thresh x 4 unclip_ratio grid on one image, by the function
+ *   the post-processing worker runs during a run (sweepImage: contours traced once per
+ *   thresh, then post-processing and both metrics per cell): what a run with the sweep on
+ *   pays per image, on top of its own post-processing.
  *
  *   npm run bench:inspector [-- --quick]     (--quick: 50 images, one run each: checks it works)
  * Last line: one JSON object.
  */
 import { findingsFromPostprocess, type ReportedFindings } from '../src/core/analysis/findings';
 import { Rescorer, thresholdGrid } from '../src/core/analysis/rescore';
+import { sweepImage } from '../src/core/analysis/sweep';
 import type { GtRegion } from '../src/core/dataset/sample';
 import type { Polygon } from '../src/core/geometry/types';
 import { evaluateImage } from '../src/core/metrics/image-metrics';
@@ -63,10 +68,14 @@ for (const boxThresh of changes) {
   fullMs.push(performance.now() - t1);
 }
 
+const prepareMs: number[] = [];
 const curveMs: number[] = [];
 const warmMs: number[] = [];
 for (const boxThresh of changes) {
   const r = new Rescorer(inputs, 'seed');
+  const tp = performance.now();
+  r.prepare(Infinity);
+  prepareMs.push(performance.now() - tp);
   const t0 = performance.now();
   r.curve(thresholdGrid(0.05, 0.95, 0.01), RUN_PARAMS.minSize);
   curveMs.push(performance.now() - t0);
@@ -88,12 +97,9 @@ if (gc) {
   heapBytes = (process.memoryUsage().heapUsed - before) / held.length;
 }
 
-// The 5 x 4 grid per image: post-processing from the map, then both metrics.
-const THRESH = [0.2, 0.25, 0.3, 0.35, 0.4];
-const UNCLIP = [1.3, 1.5, 1.7, 2.0];
-const sweep = (p: (typeof pages)[number]) => {
-  for (const thresh of THRESH) for (const unclipRatio of UNCLIP) evaluateImage(p.gt, dbPostprocess(p.prob, p.h, p.w, { ...RUN_PARAMS, thresh, unclipRatio }).boxes, 'seed');
-};
+// The 5 x 4 grid per image, as the post-processing worker sweeps it.
+const GRID = { thresh: [0.2, 0.25, 0.3, 0.35, 0.4], unclipRatio: [1.3, 1.5, 1.7, 2.0] };
+const sweep = (p: (typeof pages)[number]) => sweepImage(p.prob, p.h, p.w, RUN_PARAMS, GRID, p.gt, 'seed');
 if (!quick) pages.forEach(sweep); // warm-up
 const sweepMs = pages.map((p) => {
   const times: number[] = [];
@@ -111,6 +117,7 @@ const result = {
   rescore_ms_500: median(rescoreMs) * (500 / IMAGES),
   rescore_images_evaluated: median(evaluated),
   rescore_full_ms_500: median(fullMs) * (500 / IMAGES),
+  prepare_ms_500: median(prepareMs) * (500 / IMAGES),
   rescore_warm_ms_500: median(warmMs) * (500 / IMAGES),
   curve_ms_500: median(curveMs) * (500 / IMAGES),
   kept_bytes_per_image: heapBytes === null ? null : Math.round(heapBytes),
@@ -120,6 +127,7 @@ const result = {
 };
 console.log(`images ${IMAGES} (6 reference maps repeated), median ${candidates} candidates per image`);
 console.log(`re-score after a box_thresh change: ${result.rescore_ms_500.toFixed(1)} ms per 500 images (${result.rescore_images_evaluated} of ${IMAGES} evaluated again); all evaluated again: ${result.rescore_full_ms_500.toFixed(1)} ms`);
+console.log(`metric tables of every candidate, built once per run: ${result.prepare_ms_500.toFixed(0)} ms per 500 images`);
 console.log(`after the box_thresh curve (${result.curve_ms_500.toFixed(0)} ms per 500 images to compute): ${result.rescore_warm_ms_500.toFixed(2)} ms per 500 images`);
 console.log(`kept per image: ${heapBytes === null ? 'heap not measured (run with node --expose-gc)' : `${result.kept_bytes_per_image} B of heap`}, ${jsonBytes} B in report.json`);
 console.log(`5x4 thresh x unclip_ratio sweep: ${result.sweep_ms_per_image.toFixed(1)} ms per image`);

@@ -19,9 +19,10 @@ import { attachVerdicts, ownThresholds } from '../src/core/report/verdicts';
 import type { Span } from '../src/core/profiler/span';
 import { parseCliArgs, readCliInputs, USAGE, type CliOptions } from './lib/cli-args';
 import { refuseEmptyShard, refuseUnreadableFiles } from './lib/dataset-check';
-import { batchLine, configure, loadDataFiles, loadedData, loadModelFile, openApp, runOnce } from './lib/drive-app';
+import { batchLine, configure, currentProfile, loadDataFiles, loadedData, loadModelFile, openApp, runOnce } from './lib/drive-app';
 import { stagePredictionFiles } from './lib/prediction-files';
 import { prepareRun } from './lib/run-setup';
+import { sweepOnProfile } from './lib/run-options';
 
 /** 130: the shell's code for a process stopped by Ctrl-C (128 + SIGINT), so CI never reads a cancelled run as a pass. */
 export const EXIT = { pass: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
@@ -145,6 +146,7 @@ async function bench(opts: CliOptions): Promise<number> {
         ...(opts.batchSize !== null ? { batchSize: opts.batchSize } : {}),
         ...(opts.limit !== null ? { limit: opts.limit } : {}),
         shard: opts.shard,
+        ...(opts.run.sweep ? { sweep: sweepOnProfile(opts.run.sweep, (setup.profile ?? (await currentProfile(app.page))).post) } : {}),
       },
       thresholds: inputs.thresholds,
       baseline: inputs.baseline,

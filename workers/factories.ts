@@ -31,7 +31,7 @@ export function workerFactories(options: FactoryOptions = {}): WorkerFactories {
       poolEndpoint<PostPort, PostJob, never>(postWorker, (api, job) =>
         (job.kind === 'evaluate'
           ? api.evaluate(job.gt, job.detections, job.mode)
-          : api.postprocess(job.prob, job.height, job.width, job.profile.post, job.toImage, job.imageWidth, job.imageHeight)) as Promise<never>,
+          : api.postprocess(job.prob, job.height, job.width, job.profile.post, job.toImage, job.imageWidth, job.imageHeight, job.sweep)) as Promise<never>,
       ),
     collate: () => {
       const endpoint = poolEndpoint<CollateApi, CollateJob, CollateResult>(collateWorker, (api, job) =>

@@ -46,6 +46,7 @@ export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZI
   [--profile FILE.json] [--thresh X] [--box-thresh X] [--unclip-ratio X] [--min-size X] [--max-candidates N]
   [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N] [--image-timeout S]
   [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
+  [--sweep-thresh X,Y,...] [--sweep-unclip X,Y,...]  post-processing sweep on every map during the run (report: Post-processing sensitivity)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
@@ -94,6 +95,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
   if (opts.preds && !opts.data) throw new CliInputError('--preds needs --data', 'Give the ground truth the predictions are scored against with --data DIR|ZIP.', { path: '--preds' });
+  if (opts.preds && opts.run.sweep) throw new CliInputError('--preds with --sweep-thresh / --sweep-unclip', 'A sweep post-processes the model\'s probability maps again: it needs a model, not prediction files.', { path: '--preds' });
   if (opts.preds && changesProfile(opts.run)) throw new CliInputError('--preds with a model profile option', 'Prediction files are scored as they are: --profile, --thresh, --box-thresh, --unclip-ratio, --min-size, --max-candidates, --limit-side and --box-mode only apply with a model.', { path: '--preds' });
   return opts;
 }

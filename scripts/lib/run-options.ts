@@ -4,6 +4,7 @@ import type { ModelProfile } from '../../src/core/model/profiles';
 import type { EvaluationSettings } from '../../src/core/pipeline/evaluation';
 import type { DbParams } from '../../src/core/model/db-params';
 import { CliInputError, requirePath } from './cli-args';
+import { parseSweepValues, type SweepGrid } from '../../src/core/analysis/sweep';
 
 /**
  * The CLI options that set what the UI's Model profile and Run panels set: post-processing,
@@ -23,6 +24,8 @@ export const RUN_OPTION_SPECS = {
   'no-collate': { type: 'boolean', default: false },
   workers: { type: 'string' },
   'image-timeout': { type: 'string' },
+  'sweep-thresh': { type: 'string' },
+  'sweep-unclip': { type: 'string' },
 } as const;
 
 /** The flag of each post-processing parameter, as PaddleOCR names them. */
@@ -48,6 +51,8 @@ export interface RunOptions {
   profileFile: string | null;
   overrides: ProfileOverrides;
   settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers' | 'imageTimeoutS'>>;
+  /** `--sweep-thresh` / `--sweep-unclip`, checked; an axis left out (null) stays at the profile's value. */
+  sweep: { thresh: number[] | null; unclipRatio: number[] | null } | null;
 }
 
 /** The values of RUN_OPTION_SPECS from parseArgs, checked: a bad value is a CliInputError naming its flag. */
@@ -82,7 +87,26 @@ export function parseRunOptions(values: Record<string, unknown>): RunOptions {
     profileFile: (values.profile as string | undefined) ?? null,
     overrides: { post, limitSide: wholeNumber(values['limit-side'], '--limit-side', 32) },
     settings,
+    sweep: sweepOption(values['sweep-thresh'] as string | undefined, values['sweep-unclip'] as string | undefined),
   };
+}
+
+function sweepOption(thresh: string | undefined, unclip: string | undefined): RunOptions['sweep'] {
+  if (thresh === undefined && unclip === undefined) return null;
+  const axis = (text: string | undefined, name: 'thresh' | 'unclipRatio', flag: string) => {
+    if (text === undefined) return null;
+    try {
+      return parseSweepValues(text, name);
+    } catch (e) {
+      throw new CliInputError((e as Error).message, `The sweep post-processes every image's map at each pair of ${flag === '--sweep-thresh' ? 'thresh' : 'unclip_ratio'} values given.`, { path: flag });
+    }
+  };
+  return { thresh: axis(thresh, 'thresh', '--sweep-thresh'), unclipRatio: axis(unclip, 'unclipRatio', '--sweep-unclip') };
+}
+
+/** The sweep's grid on the profile in force: an axis left out is the profile's one value. */
+export function sweepOnProfile(sweep: NonNullable<RunOptions['sweep']>, post: Pick<DbParams, 'thresh' | 'unclipRatio'>): SweepGrid {
+  return { thresh: sweep.thresh ?? [post.thresh], unclipRatio: sweep.unclipRatio ?? [post.unclipRatio] };
 }
 
 const POST_EXAMPLES: Record<keyof typeof POST_LIMITS, number> = { thresh: 0.3, boxThresh: 0.6, unclipRatio: 1.5, minSize: 3, maxCandidates: 1000 };

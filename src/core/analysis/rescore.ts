@@ -2,7 +2,7 @@ import type { GtRegion } from '../dataset/sample';
 import { polygonAt, polygonStarts } from '../geometry/polygon-list';
 import type { Polygon } from '../geometry/types';
 import type { ClevalMode } from '../metrics/cleval';
-import { evaluateImage, type ImageMetrics } from '../metrics/image-metrics';
+import { CandidateMetrics, type ImageMetrics } from '../metrics/image-metrics';
 import { candidateRejection, type CandidateSet } from '../postprocess/candidate';
 import type { DbParams } from '../model/db-params';
 import { accuracyFromImages, type Accuracy, type ImageScores } from '../metrics/accuracy';
@@ -22,9 +22,10 @@ export interface RescoreInput {
 
 interface Entry extends RescoreInput {
   candidates: CandidateSet;
-  polygons: Polygon[] | null;
+  /** Both metrics' tables against every candidate, built on the image's first re-score. */
+  table: CandidateMetrics | null;
   /** Metrics by kept-candidate set: a slider going back and forth re-evaluates nothing twice. */
-  memo: Map<string, ImageMetrics>;
+  memo: Map<string, Pick<ImageMetrics, 'cleval' | 'iou'>>;
 }
 
 export interface Rescored {
@@ -48,8 +49,9 @@ export interface CurvePoint {
  * candidate's score and sizes do not depend on either (see CandidateSet), so the
  * detections are exactly those a fresh run would give, in the same order; they are
  * scored by the run's own per-image metrics and summed as the run's report sums them, so
- * the figures equal a fresh run's too. Only images whose detections changed are evaluated
- * again.
+ * the figures equal a fresh run's too. Each image's metric tables against all its
+ * candidates are built once (see CandidateMetrics), so a change costs matching alone, and
+ * only for images whose detections changed.
  */
 export class Rescorer {
   private readonly entries: Entry[];
@@ -58,12 +60,33 @@ export class Rescorer {
     images: readonly RescoreInput[],
     private readonly mode: ClevalMode,
   ) {
-    this.entries = images.flatMap((im) => (isCandidateSet(im.found.polygons) ? [{ ...im, candidates: im.found.polygons, polygons: null, memo: new Map() }] : []));
+    this.entries = images.flatMap((im) => (isCandidateSet(im.found.polygons) ? [{ ...im, candidates: im.found.polygons, table: null, memo: new Map() }] : []));
   }
 
   /** Images that can be re-scored: those post-processed by a model in this run. */
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Images whose tables are built. */
+  get prepared(): number {
+    return this.next;
+  }
+
+  private next = 0;
+
+  /**
+   * Builds tables until `deadline` (performance.now() clock) or all are built; true when
+   * all are. The first `score` builds whatever is left at once (seconds on a large run):
+   * a page calls this in slices first, so that it stays responsive meanwhile.
+   */
+  prepare(deadline: number): boolean {
+    while (this.next < this.entries.length && performance.now() < deadline) this.table(this.entries[this.next++]);
+    return this.next === this.entries.length;
+  }
+
+  private table(e: Entry): CandidateMetrics {
+    return (e.table ??= new CandidateMetrics(e.gt, decode(e.candidates), this.mode));
   }
 
   score(params: RescoreParams): Rescored {
@@ -75,8 +98,7 @@ export class Rescorer {
       const key = kept.join(',');
       let metrics = e.memo.get(key);
       if (!metrics) {
-        e.polygons ??= decode(e.candidates);
-        metrics = evaluateImage(e.gt, kept.map((i) => ({ points: e.polygons![i] })), this.mode);
+        metrics = this.table(e).scores(kept);
         e.memo.set(key, metrics);
         evaluated++;
       }

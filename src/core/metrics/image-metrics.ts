@@ -1,8 +1,11 @@
 import type { GtRegion } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
 import type { ImageScores } from './accuracy';
-import { clevalImage, clevalSeedImage, type ClevalMode } from './cleval';
-import { evaluateIouImage, iouScores } from './iou';
+import { clevalImage, clevalSeedImage, DEFAULT_CLEVAL_OPTIONS, type ClevalImageResult, type ClevalMode, type ClevalSeedImageResult } from './cleval';
+import { clevalTable } from './cleval/cleval-image';
+import type { ClevalPairTable } from './cleval/pair-table';
+import { ClevalSeedTable } from './cleval/seed/cleval-seed-image';
+import { evaluateIouImage, iouScores, IouTable, type IouImageResult } from './iou';
 import type { Count } from '../numerics/number-kinds';
 
 /**
@@ -38,29 +41,67 @@ export interface ImageMetrics {
  * a mean of those, so the report (and merged shards) reproduce it exactly.
  */
 export function evaluateImage(gt: readonly GtRegion[], detections: readonly { points: Polygon }[], mode: ClevalMode): ImageMetrics {
-  const gtBoxes = gt.map((g) => ({ points: g.points, text: g.text ?? '', dontCare: g.dontCare }));
+  const gtBoxes = clevalGt(gt);
   const dets = detections.map((d) => ({ points: d.points }));
   const seed = mode === 'seed' ? clevalSeedImage(gtBoxes, dets) : null;
-  const c = seed ?? clevalImage(gtBoxes, dets);
+  return imageMetrics(seed ?? clevalImage(gtBoxes, dets), seed, evaluateIouImage(gtBoxes, dets), detections.length);
+}
+
+/**
+ * One image's metrics for any subset of a fixed list of candidate polygons, from the
+ * pairwise tables of both metrics computed once (see ClevalPairTable, IouTable): what
+ * `evaluateImage` gives for those detections, at the cost of matching alone.
+ */
+export class CandidateMetrics {
+  private readonly cleval: ClevalSeedTable | ClevalPairTable;
+  private readonly iou: IouTable;
+
+  constructor(
+    gt: readonly GtRegion[],
+    candidates: readonly Polygon[],
+    private readonly mode: ClevalMode,
+  ) {
+    const gtBoxes = clevalGt(gt);
+    this.cleval = mode === 'seed' ? new ClevalSeedTable(gtBoxes, candidates) : clevalTable(gtBoxes, candidates, DEFAULT_CLEVAL_OPTIONS);
+    this.iou = new IouTable(gtBoxes, candidates);
+  }
+
+  /** `subset`: candidate indices, ascending; the matching's detection indices are positions in it. */
+  evaluate(subset: readonly number[]): ImageMetrics {
+    const c = this.cleval.evaluate(subset, DEFAULT_CLEVAL_OPTIONS);
+    return imageMetrics(c, this.mode === 'seed' ? (c as ClevalSeedImageResult) : null, this.iou.evaluate(subset), subset.length);
+  }
+
+  /** The figures of `evaluate` without the matching, for re-scores that only sum them. */
+  scores(subset: readonly number[]): Pick<ImageMetrics, 'cleval' | 'iou'> {
+    const c = this.cleval instanceof ClevalSeedTable ? this.cleval.scores(subset, DEFAULT_CLEVAL_OPTIONS) : this.cleval.evaluate(subset, DEFAULT_CLEVAL_OPTIONS);
+    const { gtCare, detCare, matched } = this.iou.evaluate(subset);
+    const counts = { gtCare, detCare, matched };
+    return { cleval: { recall: c.recall, precision: c.precision, hmean: c.hmean, counts: c.counts }, iou: { ...iouScores(counts), counts } };
+  }
+}
+
+const clevalGt = (gt: readonly GtRegion[]) => gt.map((g) => ({ points: g.points, text: g.text ?? '', dontCare: g.dontCare }));
+
+function imageMetrics(c: ClevalImageResult, seed: ClevalSeedImageResult | null, iou: IouImageResult, nd: number): ImageMetrics {
   const scores = seed ? seed.float32 : c;
-  const iou = evaluateIouImage(gtBoxes, dets);
   const counts = { gtCare: iou.gtCare, detCare: iou.detCare, matched: iou.matched };
   return {
     cleval: { recall: scores.recall, precision: scores.precision, hmean: scores.hmean, counts: c.counts },
     iou: { ...iouScores(counts), counts },
     matching: {
       cleval: {
-        pairs: clevalPairs(c.matches, detections.length),
+        pairs: clevalPairs(c.matches, nd),
         missedGt: c.unmatchedGt,
         falseDet: c.unmatchedDet,
-        ignoredDet: notCounted(detections.length, c.matchedDet, c.unmatchedDet),
+        ignoredDet: notCounted(nd, c.matchedDet, c.unmatchedDet),
       },
       iou: {
         pairs: iou.pairs.flatMap((p) => [p.gt, p.det]),
         ious: iou.pairs.map((p) => p.iou),
         missedGt: iou.missedGt,
         falseDet: iou.falseDet,
-        ignoredDet: notCounted(detections.length, iou.pairs.map((p) => p.det), iou.falseDet),
+        ignoredDet: notCounted(nd, iou.pairs.map((p) => p.det), iou.falseDet),
       },
     },
   };

@@ -9,6 +9,10 @@ import { summarizeMemory, type MemorySample } from '../profiler/memory';
 import { summarizeTiming } from '../profiler/timing';
 import { accuracyFromImages } from '../metrics/accuracy';
 import { runBreakdowns } from '../analysis/breakdown';
+import { summarizeSweep, type SweepGrid } from '../analysis/sweep';
+import { bestPoint, Rescorer, rescoreInputs, thresholdGrid } from '../analysis/rescore';
+import { medianOf } from '../profiler/stats';
+import { headlineHmean } from '../metrics/headline';
 import { SCHEMA_VERSION, type ImageResult, type Report } from '../report/schema';
 import { attachVerdicts, type ThresholdsSource } from '../report/verdicts';
 
@@ -31,7 +35,7 @@ export interface ReportInputs {
   runtime: RuntimeInfo | null;
   userAgent: string;
   page?: PageEnvironment;
-  settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null; applyExifOrientation: boolean };
+  settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null; applyExifOrientation: boolean; sweep?: SweepGrid | null };
   clevalMode: 'official' | 'seed';
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
   cache: CacheStatsSnapshot | null;
@@ -55,6 +59,21 @@ export function imageResult(o: ImageOutcome): ImageResult {
     ...(o.found ? { found: { ...o.found, ...(o.metrics ? { matching: o.metrics.matching } : {}) } } : {}),
     ...(o.failed ? { failed: `${o.failed.stage}: ${o.failed.message}` } : {}),
   };
+}
+
+/** The sweep's figures over the images that finished (the run's own H-mean is over the same images). */
+function sweepSection(x: ReportInputs, report: Report): Report['sensitivity'] | null {
+  const grid = x.settings.sweep;
+  if (!grid || !x.model) return null;
+  const swept = x.result.outcomes.flatMap((o) => (o.sweep && !o.failed ? [{ index: o.index, name: o.name, cells: o.sweep }] : []));
+  if (swept.length === 0) return null;
+  const costs = x.result.spans.filter((s) => s.stage === 'sweep').map((s) => s.end - s.start);
+  const runHmean = headlineHmean(report.accuracy)?.value ?? null;
+  const post = x.model.profile.post;
+  const rescorer = new Rescorer(rescoreInputs(report.images, (i) => x.dataset.data.samples[i]?.gt), x.clevalMode);
+  const best = rescorer.size > 0 ? bestPoint(rescorer.curve(thresholdGrid(0.05, 0.95, 0.05), post.minSize), post.boxThresh) : null;
+  const boxThreshTuned = best && best.hmean !== null ? { boxThresh: best.boxThresh, hmean: best.hmean, gain: runHmean === null ? null : best.hmean - runHmean } : null;
+  return summarizeSweep(swept, grid, x.clevalMode, post, runHmean, costs.length ? medianOf(costs) : null, boxThreshTuned);
 }
 
 /** The run's report, built from what the run measured; nothing here is estimated. */
@@ -104,6 +123,7 @@ export function buildReport(x: ReportInputs): Report {
       limit: x.settings.limit > 0 ? x.settings.limit : null,
       shard: x.settings.shard,
       applyExifOrientation: x.settings.applyExifOrientation,
+      ...(x.settings.sweep ? { sweep: x.settings.sweep } : {}),
     },
     timing: summarizeTiming(x.result.spans, { images: x.result.outcomes.length - failed }),
     memory: { samples: x.memory.samples, summary: summarizeMemory(x.memory.samples), jsHeapSource: x.memory.jsHeapSource, systemTotalBytes: x.memory.systemTotalBytes, gpuTotalBytes: null },
@@ -117,5 +137,7 @@ export function buildReport(x: ReportInputs): Report {
   };
   const breakdowns = runBreakdowns(images, (i) => x.dataset.data.samples[i]?.gt);
   if (breakdowns) report.breakdowns = breakdowns;
+  const sensitivity = sweepSection(x, report);
+  if (sensitivity) report.sensitivity = sensitivity;
   return attachVerdicts(report, x.thresholds, x.baseline);
 }

@@ -129,7 +129,7 @@ export class Detector {
     const [probHeight, probWidth] = [out.dims[2], out.dims[3]];
     const toImage = invertAffine(imageToMap(p.transform, { width: p.dims[3], height: p.dims[2] }, { width: probWidth, height: probHeight }, outName));
     // The post worker gets a copy: the map is also drawn in the page.
-    const result = await this.post.postprocess(out.data.slice(), probHeight, probWidth, profile.post, toImage, p.width, p.height);
+    const result = await this.post.postprocess(out.data.slice(), probHeight, probWidth, profile.post, toImage, p.width, p.height, null);
     const t3 = performance.now();
     return {
       width: p.width,

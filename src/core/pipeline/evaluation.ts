@@ -4,7 +4,7 @@ import { defaultClevalMode, type ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ModelProfile } from '../model/profiles';
 import type { RuntimeInfo } from '../model/session';
-import type { DbResult } from '../postprocess/db-postprocess';
+import type { PostResult, SweepGrid } from '../analysis/sweep';
 import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample } from '../profiler/memory';
 import { now, type Span } from '../profiler/span';
@@ -26,7 +26,7 @@ import { cacheSnapshot, CacheTally } from './cache-tally';
 /** How the pipeline gets workers; the app passes Comlink workers, tests in-process fakes. */
 export interface WorkerFactories {
   prep(): PoolEndpoint<PrepJob, Prepared>;
-  post(): PoolEndpoint<PostJob, DbResult | ImageMetrics>;
+  post(): PoolEndpoint<PostJob, PostResult | ImageMetrics>;
   collate(): PoolEndpoint<CollateJob, CollateResult>;
   /** Each collate worker's cache stats, summed; and clearing the cache. */
   collateStats(): Promise<CacheStats | null>;
@@ -40,6 +40,8 @@ export interface EvaluationSettings extends RunSettings {
   clevalMode: ClevalMode | 'auto';
   applyExifOrientation: boolean;
   warmupBatches: number;
+  /** `thresh` x `unclip_ratio` values post-processed and scored on every image's map during the run; null: off. */
+  sweep: SweepGrid | null;
 }
 
 export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
@@ -50,6 +52,7 @@ export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
   clevalMode: 'auto',
   applyExifOrientation: true,
   warmupBatches: 10,
+  sweep: null,
 };
 
 export interface EvaluationModel {
@@ -146,6 +149,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         clevalMode: mode,
         applyExifOrientation: s.applyExifOrientation,
         useCache: s.cache,
+        sweep: s.sweep,
         onCollate: (r, index) => tally.add(r, index),
       })
     : predictionStages(req.dataset.predictions, post, mode);
@@ -209,7 +213,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
       runtime,
       userAgent: req.userAgent,
       page: req.page,
-      settings: { ...s, shard: s.shard },
+      // Without a model nothing is post-processed, so nothing is swept.
+      settings: { ...s, shard: s.shard, sweep: m ? s.sweep : null },
       clevalMode: mode,
       memory: { samples: memory.slice(), jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
       cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,

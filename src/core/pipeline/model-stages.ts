@@ -3,7 +3,8 @@ import type { ImageMetrics } from '../metrics/image-metrics';
 import { applyAffine, invertAffine, type Mat3 } from '../numerics/mat3';
 import { imageToMap } from '../model/map-scale';
 import type { ModelProfile } from '../model/profiles';
-import type { DbResult, Detection } from '../postprocess/db-postprocess';
+import type { Detection } from '../postprocess/db-postprocess';
+import type { PostResult, SweepGrid, SweepJob } from '../analysis/sweep';
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
 import type { LossResult } from '../metrics/loss';
@@ -22,7 +23,7 @@ export interface PrepJob {
 }
 
 export type PostJob =
-  | { kind: 'postprocess'; prob: Float32Array; height: number; width: number; profile: ModelProfile; toImage: Mat3; imageWidth: number; imageHeight: number }
+  | { kind: 'postprocess'; prob: Float32Array; height: number; width: number; profile: ModelProfile; toImage: Mat3; imageWidth: number; imageHeight: number; sweep: SweepJob | null }
   | { kind: 'evaluate'; gt: GtRegion[]; detections: Detection[]; mode: ClevalMode };
 
 export interface CollateJob {
@@ -48,7 +49,7 @@ export interface ModelStageDeps {
   readImage(sample: Sample): Promise<Blob>;
   prep: WorkerPool<PrepJob, Prepared>;
   infer: InferPort;
-  post: WorkerPool<PostJob, DbResult | ImageMetrics>;
+  post: WorkerPool<PostJob, PostResult | ImageMetrics>;
   collate: WorkerPool<CollateJob, CollateResult> | null;
   profile: ModelProfile;
   inputName: string;
@@ -57,6 +58,8 @@ export interface ModelStageDeps {
   clevalMode: ClevalMode;
   applyExifOrientation: boolean;
   useCache: boolean;
+  /** Post-processing values to sweep on each image's map (null: none, and no cost). */
+  sweep: SweepGrid | null;
   /** Each image's collate outcome, by its position in the run (the cache's hit tally). */
   onCollate?: (result: CollateResult, index: number) => void;
 }
@@ -118,9 +121,14 @@ export function modelStages(d: ModelStageDeps): ImageStages {
       const [height, width] = [out.dims[2], out.dims[3]];
       const transform = imageToMap(prepared.transform, { width: prepared.dims[3], height: prepared.dims[2] }, { width, height }, d.probOutput);
       const maps: Maps = { prob: out.data, thresh: d.threshOutput ? outputs[d.threshOutput]?.data ?? null : null, height, width, transform };
-      const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(transform), imageWidth: prepared.width, imageHeight: prepared.height };
-      const result = (await pooled(d.post, 'postprocess', 'post', job, span, signal)) as DbResult;
-      return { detections: result.boxes, found: findingsFromPostprocess(result), truncated: result.truncated, maps };
+      const sweep = d.sweep && { grid: d.sweep, gt: sample.gt, mode: d.clevalMode };
+      const job: PostJob = { kind: 'postprocess', prob: out.data, height, width, profile: d.profile, toImage: invertAffine(transform), imageWidth: prepared.width, imageHeight: prepared.height, sweep };
+      // With a sweep, the worker times post-processing and the sweep apart: the sweep's cost shows as its own stage.
+      const result = (await pooled(d.post, 'postprocess', 'post', job, span, signal, sweep ? (r) => {
+        const t = (r as PostResult).sweep!.timing;
+        return [['postprocess', ...t.postprocess], ['sweep', ...t.sweep]];
+      } : undefined)) as PostResult;
+      return { detections: result.boxes, found: findingsFromPostprocess(result), truncated: result.truncated, maps, ...(result.sweep ? { sweep: result.sweep.cells } : {}) };
     },
 
     async evaluate(gt, detections, span, signal) {

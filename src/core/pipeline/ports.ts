@@ -1,5 +1,6 @@
 import type { DbParams } from '../model/db-params';
-import type { DbResult, Detection } from '../postprocess/db-postprocess';
+import type { Detection } from '../postprocess/db-postprocess';
+import type { PostResult, SweepJob } from '../analysis/sweep';
 import type { GtRegion } from '../dataset/sample';
 import type { ClevalMode } from '../metrics/cleval';
 import type { ImageMetrics } from '../metrics/image-metrics';
@@ -41,5 +42,5 @@ export interface PrepPort {
 
 export interface PostPort {
   evaluate(gt: GtRegion[], detections: Detection[], mode: ClevalMode): Promise<ImageMetrics>;
-  postprocess(prob: Float32Array, height: number, width: number, params: DbParams, toImage: Mat3, imageWidth: number, imageHeight: number): Promise<DbResult>;
+  postprocess(prob: Float32Array, height: number, width: number, params: DbParams, toImage: Mat3, imageWidth: number, imageHeight: number, sweep: SweepJob | null): Promise<PostResult>;
 }

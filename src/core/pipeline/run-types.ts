@@ -1,11 +1,12 @@
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Detection } from '../postprocess/db-postprocess';
 import type { ImageFindings } from '../analysis/findings';
+import type { SweepImageCell } from '../analysis/sweep';
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { LossResult } from '../metrics/loss';
 
 /** The stages of one image, as the profiler names them. */
-export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate', 'loss'] as const;
+export const STAGES = ['prepare', 'infer', 'postprocess', 'metrics', 'collate', 'loss', 'sweep'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface RunSettings {
@@ -40,6 +41,8 @@ export interface ImageOutcome {
   failed: { stage: StageName; message: string } | null;
   /** `max_candidates` dropped contours on this image. */
   truncated: boolean;
+  /** With a post-processing sweep: the image's figures at each cell of its grid. */
+  sweep?: SweepImageCell[];
 }
 
 /**
@@ -48,7 +51,7 @@ export interface ImageOutcome {
  */
 export interface ImageStages {
   /** Decode, preprocess, infer and post-process; or read the detections from prediction files. */
-  detect(sample: Sample, index: number, span: SpanSink, signal: AbortSignal): Promise<{ detections: Detection[]; found: ImageFindings; truncated: boolean; maps: unknown }>;
+  detect(sample: Sample, index: number, span: SpanSink, signal: AbortSignal): Promise<{ detections: Detection[]; found: ImageFindings; truncated: boolean; maps: unknown; sweep?: SweepImageCell[] }>;
   /** CLEval and IoU of the image. */
   evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink, signal: AbortSignal): Promise<ImageMetrics>;
   /** Inference calls running and queued now, for the live view (the calls queue inside the stages). */

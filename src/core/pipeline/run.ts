@@ -73,6 +73,7 @@ export async function runEvaluation(samples: readonly Sample[], stages: ImageSta
       const detected = await stage('infer', () => stages.detect(sample, index, sink, signal));
       outcome.found = detected.found;
       outcome.truncated = detected.truncated;
+      if (detected.sweep) outcome.sweep = detected.sweep;
       const [metrics, loss] = await Promise.all([
         stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink, signal)),
         settings.collate && stages.collate ? stage('collate', () => stages.collate!(sample, detected.maps, sink, index, signal)) : Promise.resolve(null),

@@ -81,12 +81,17 @@ const examinePoly: Examine = (prob, h, w, contour, unclipRatio) => {
   return { xy: grown, score, grownSide: Math.min(rect.width, rect.height) };
 };
 
+/** The contours of the map binarized at `thresh`: what post-processing examines. */
+export function dbContours(prob: Float32Array, h: number, w: number, thresh: number): Int32Array[] {
+  return traceBorders(binarizePadded(prob, h, w, thresh), w, h);
+}
+
 /**
  * DB post-processing of an `h` x `w` probability map into text boxes or polygons with
- * their scores, in map pixels or, with `mapBack`, in original-image pixels.
+ * their scores, in map pixels or, with `mapBack`, in original-image pixels. `contours`:
+ * those of `params.thresh`, when already traced (a sweep over `unclipRatio` traces once).
  */
-export function dbPostprocess(prob: Float32Array, h: number, w: number, params: DbParams, mapBack?: MapBack): DbResult {
-  const contours = traceBorders(binarizePadded(prob, h, w, params.thresh), w, h);
+export function dbPostprocess(prob: Float32Array, h: number, w: number, params: DbParams, mapBack?: MapBack, contours = dbContours(prob, h, w, params.thresh)): DbResult {
   const kept = contours.slice(0, params.maxCandidates);
   const examine = params.mode === 'box' ? examineBox : examinePoly;
   const candidates = emptyCandidateSet(params.mode);

@@ -1,6 +1,6 @@
 import { shapeText, type ShapeCost } from '../profiler/shape-costs';
 import type { Stats } from '../profiler/stats';
-import { bytes, comparisonChange, comparisonValue, count, duration, percent, plain, score, seconds, table } from './format';
+import { bytes, comparisonChange, comparisonValue, count, duration, ms, percent, plain, score, seconds, signed, table } from './format';
 import { identifyIssues } from './issues';
 import { iouErrors, nothingToScore } from './image-outcome';
 import { problemLines, reportProblems } from './problems';
@@ -14,7 +14,7 @@ import type { BreakdownRow } from '../analysis/breakdown';
  * them as live tables beside it.
  */
 export function renderMarkdown(report: Report, { verdicts = true } = {}): string {
-  const sections = [header(report), performance(report), stages(report), memory(report), cache(report), accuracy(report), ...breakdowns(report), issues(report)];
+  const sections = [header(report), performance(report), stages(report), memory(report), cache(report), accuracy(report), ...breakdowns(report), ...sensitivity(report), issues(report)];
   if (verdicts) sections.push(thresholds(report.thresholds), comparison(report.comparison));
   return sections
     .join('\n\n')
@@ -163,6 +163,32 @@ function breakdowns(r: Report): string[] {
   const head = ['Bin', 'Recall', 'GT found', 'Precision', 'Detections right'];
   return [
     `## Breakdowns\n\nRecall counts care GT regions, precision counts detections (IoU matching; height is the short side of the minimum-area rectangle in image pixels).\n\nBy text height:\n\n${table(head, rows(b.iou.byHeight))}\n\nBy orientation (within 10° of horizontal / vertical):\n\n${table(head, rows(b.iou.byOrientation))}`,
+  ];
+}
+
+/** Only when a sweep ran; the best setting is said to be tuned on the data it is scored on. */
+function sensitivity(r: Report): string[] {
+  const s = r.sensitivity;
+  if (!s) return [];
+  const at = (thresh: number, unclipRatio: number) => `thresh ${thresh}, unclip_ratio ${unclipRatio}`;
+  const best = s.best
+    ? `Best on this data: **${at(s.best.thresh, s.best.unclipRatio)}**, ${s.metric} ${score(s.best.hmean)} vs ${score(s.profile.hmean)} at the profile's ${at(s.profile.thresh, s.profile.unclipRatio)}${s.gain === null ? '' : ` (${signed(s.gain, 4)})`}.`
+    : 'No setting of the grid could be scored.';
+  const isBest = (t: number, u: number) => s.best?.thresh === t && s.best.unclipRatio === u;
+  const rows = s.grid.thresh.map((t, i) => [String(t), ...s.grid.unclipRatio.map((u, j) => {
+    const h = score(s.cells[i * s.grid.unclipRatio.length + j].hmean);
+    return isBest(t, u) ? `**${h}**` : h;
+  })]);
+  return [
+    [
+      '## Post-processing sensitivity',
+      `**Tuned on the evaluation data**: the best setting is chosen on the images it is scored on, so its gain is optimistic; confirm it on held-out data before adopting it.`,
+      `${best} Every cell at box_thresh ${s.boxThresh}, min_size ${s.minSize}, over ${count(s.images, 'image')}; the sweep cost ${ms(s.msPerImage)} per image (${count(s.cells.length, 'setting')}).`,
+      ...(s.boxThreshTuned
+        ? [`At the profile's ${at(s.profile.thresh, s.profile.unclipRatio)}, the best box_thresh on this data (0.05 steps, re-scored from the run's candidates) is **${s.boxThreshTuned.boxThresh}**: ${s.metric} ${score(s.boxThreshTuned.hmean)}${s.boxThreshTuned.gain === null ? '' : ` (${signed(s.boxThreshTuned.gain, 4)} over box_thresh ${s.boxThresh})`}.`]
+        : []),
+      `${s.metric} by thresh (rows) and unclip_ratio (columns):\n\n${table(['thresh', ...s.grid.unclipRatio.map(String)], rows)}`,
+    ].join('\n\n'),
   ];
 }
 

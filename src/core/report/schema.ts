@@ -17,6 +17,7 @@ import type { DatasetIssue } from '../dataset/issues';
 import type { ReportedFindings } from '../analysis/findings';
 import type { RunBreakdowns } from '../analysis/breakdown';
 import type { Count, Fraction, NonNegative, PositiveCount } from '../numerics/number-kinds';
+import type { Sensitivity, SweepGrid } from '../analysis/sweep';
 
 export type { ClevalCounts, IouTotals };
 
@@ -54,6 +55,8 @@ export interface Report {
   spans?: Span[];
   /** Recall and precision by text height and orientation, per metric (absent when no image kept its matching). */
   breakdowns?: RunBreakdowns;
+  /** Post-processing sensitivity: present when a `thresh` x `unclip_ratio` sweep ran; its best setting is tuned on this same data. */
+  sensitivity?: Sensitivity;
 }
 
 export interface RunInfo {
@@ -154,6 +157,8 @@ export interface Settings {
   applyExifOrientation?: boolean;
   /** `--shard I/N`: this run evaluated shard `index` (1-based) of `count`. */
   shard: { index: PositiveCount; count: PositiveCount } | null;
+  /** The post-processing sweep run on every image's map (absent when off). */
+  sweep?: SweepGrid;
 }
 
 export interface MemoryReport {

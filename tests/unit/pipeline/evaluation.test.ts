@@ -16,6 +16,8 @@ import { validateReport } from '../../../src/core/report/validate';
 import type { CheckpointStats, CheckpointTarget } from '../../../src/core/report/checkpoint';
 import { accuracyFromImages } from '../../../src/core/metrics/accuracy';
 import type { Report } from '../../../src/core/report/schema';
+import { renderMarkdown } from '../../../src/core/report/markdown';
+import type { PostResult } from '../../../src/core/analysis/sweep';
 
 const square = (x: number): [number, number][] => [[x, 0], [x + 10, 0], [x + 10, 10], [x, 10]];
 
@@ -35,6 +37,9 @@ function dataset(count: number, missingImage?: number): Dataset {
   };
 }
 
+/** Every post-processing job the fake post workers got. */
+const postJobs: PostJob[] = [];
+
 /** `sources[i]`: where image i's GT maps come from (its polygon's x is i). */
 function fakes(sources: CollateResult['source'][], inferMs = 0) {
   const endpoint = <J, R>(call: (job: J) => R): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
@@ -45,9 +50,20 @@ function fakes(sources: CollateResult['source'][], inferMs = 0) {
       endpoint<PostJob, never>((job) => {
         if (job.kind === 'evaluate') return evaluateImage(job.gt, job.detections, job.mode) as never;
         const i = job.prob[0];
-        const boxes = i % 2 === 0 ? [{ points: square(i), score: 0.9 }] : [];
+        // A lower thresh finds the word on every image; the profile's 0.3 on even ones only.
+        const found = (thresh: number) => (i % 2 === 0 || thresh < 0.3 ? [{ points: square(i), score: 0.9 }] : []);
+        const boxes = found(job.profile.post.thresh);
         const candidates = { ...packPolygons(boxes), sides: boxes.map(() => 10), grownSides: boxes.map(() => 10) };
-        return { boxes, candidates, detected: boxes.map((_, k) => k), truncated: false, contours: 1 } satisfies DbResult as never;
+        const result = { boxes, candidates, detected: boxes.map((_, k) => k), truncated: false, contours: 1 } satisfies DbResult;
+        postJobs.push(job);
+        const sw = job.sweep;
+        if (!sw) return result as never;
+        const t = now();
+        const cells = sw.grid.thresh.flatMap((thresh) => sw.grid.unclipRatio.map(() => {
+          const m = evaluateImage(sw.gt, found(thresh), sw.mode);
+          return { cleval: m.cleval, iou: m.iou };
+        }));
+        return { ...result, sweep: { cells, timing: { postprocess: [t, t + 1], sweep: [t + 1, t + 3] } } } satisfies PostResult as never;
       }),
     collate: () =>
       endpoint<CollateJob, CollateResult>((job) => {
@@ -201,7 +217,8 @@ describe('evaluate (the run with fake workers)', () => {
       datasetName: 'fake',
       datasetHash: 'ab'.repeat(32),
       model: null,
-      settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, clevalMode: 'official' },
+      // A sweep left on in the settings: prediction files are not post-processed, so none is reported.
+      settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, clevalMode: 'official', sweep: { thresh: [0.2], unclipRatio: [2] } },
       workers,
       readImage: async () => new Blob([]),
       memory: { sample: async () => ({ t: now(), jsHeapBytes: 1, wasmBytes: null, gpuBytes: null }), jsHeapSource: 'performance.memory' },
@@ -214,6 +231,38 @@ describe('evaluate (the run with fake workers)', () => {
       { kind: 'missing-predictions', severity: 'warning', file: 'img_1.png', message: expect.stringMatching(/^No prediction file res_img_1\.txt; the image counts as having no detections/), action: 'kept' },
     ]);
     expect(report.accuracy.iou).toMatchObject({ recall: 1 / 3 });
+    expect(report.settings.sweep).toBeUndefined();
+    expect(report.sensitivity).toBeUndefined();
+  });
+
+  test('a post-processing sweep: off, the workers are asked nothing more; on, its cost is a stage and the report says what it found', async () => {
+    postJobs.length = 0;
+    const off = await run(dataset(4));
+    expect(postJobs.every((j) => j.kind === 'postprocess' && j.sweep === null)).toBe(true);
+    expect(off.sensitivity).toBeUndefined();
+    expect(off.settings.sweep).toBeUndefined();
+    expect(renderMarkdown(off)).not.toContain('Post-processing sensitivity');
+
+    const grid = { thresh: [0.2, 0.3], unclipRatio: [1.5, 2] };
+    const on = await run(dataset(4), { sweep: grid });
+    expect(validateReport(on).ok).toBe(true);
+    expect(on.settings.sweep).toEqual(grid);
+    expect(on.timing.stages.sweep?.count).toBe(4);
+    const s = on.sensitivity!;
+    expect(s.cells.map((c) => c.iou?.recall)).toEqual([1, 1, 0.5, 0.5]);
+    expect(s.best).toMatchObject({ thresh: 0.2, unclipRatio: 1.5 });
+    expect(s.profile).toEqual({ thresh: 0.3, unclipRatio: 1.5, hmean: on.accuracy.cleval!.hmean });
+    expect(s.gain).toBe(s.best!.hmean! - on.accuracy.cleval!.hmean);
+    expect(s.gain).toBeGreaterThan(0);
+    expect(s.msPerImage).toBe(2);
+    const md = renderMarkdown(on);
+    expect(md).toContain('## Post-processing sensitivity');
+    expect(md).toContain('**Tuned on the evaluation data**');
+    expect(md).toContain(`Best on this data: **thresh 0.2, unclip_ratio 1.5**`);
+    expect(md).toContain(`(+${s.gain!.toFixed(4)})`);
+    // box_thresh re-scored from the run's candidates: every fake detection scores 0.9, so any value up to 0.9 keeps them.
+    expect(s.boxThreshTuned).toEqual({ boxThresh: 0.6, hmean: on.accuracy.cleval!.hmean, gain: 0 });
+    expect(md).toContain("the best box_thresh on this data (0.05 steps, re-scored from the run's candidates) is **0.6**");
   });
 
   test('while it runs, its finished images are checkpointed as a partial report marked as the CLI marks Ctrl-C', async () => {

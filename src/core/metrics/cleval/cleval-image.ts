@@ -1,6 +1,8 @@
 import { polygonBbox, type Bbox } from '../../geometry/polygon-intersection';
+import type { Polygon } from '../../geometry/types';
 import { evaluatePrepared } from './evaluate-prepared';
 import { prepareDet, truncatePolygon } from './int-polygon';
+import { ClevalPairTable } from './pair-table';
 import type { PreparedGt } from './prepared';
 import { boxAspectRatio, dontCareLength, falsePositiveChars, pseudoCharCentres, transcriptionLength } from './pseudo-chars';
 import { DEFAULT_CLEVAL_OPTIONS, type ClevalDetBox, type ClevalGtBox, type ClevalImageResult, type ClevalOptions } from './types';
@@ -34,6 +36,12 @@ export function clevalImage(
   options: Partial<ClevalOptions> = {},
 ): ClevalImageResult {
   const o = { ...DEFAULT_CLEVAL_OPTIONS, ...options };
-  const dets = det.map((d) => prepareDet(d.points, () => falsePositiveChars(boxAspectRatio(d.points))));
-  return evaluatePrepared(gt.map((g) => prepareGt(g, o)), dets, o);
+  return evaluatePrepared(gt.map((g) => prepareGt(g, o)), det.map((d) => officialDet(d.points)), o);
+}
+
+const officialDet = (points: Polygon) => prepareDet(points, () => falsePositiveChars(boxAspectRatio(points)));
+
+/** Official CLEval of any subset of `candidates`, from tables computed once (see ClevalPairTable). */
+export function clevalTable(gt: ClevalGtBox[], candidates: readonly Polygon[], options: ClevalOptions): ClevalPairTable {
+  return new ClevalPairTable(gt.map((g) => prepareGt(g, options)), candidates.map(officialDet));
 }

@@ -2,7 +2,7 @@ import { areaPrecisionMatrix } from './area-precision';
 import { dontCareDetections, subtractWordsFromDontCare } from './dont-care';
 import { countCharacters } from './granularity';
 import { matchBoxes } from './matching';
-import { pccInclusion } from './pcc-inclusion';
+import { pccInclusion, type PccInclusion } from './pcc-inclusion';
 import type { PreparedDet, PreparedGt } from './prepared';
 import { scoresFromCounts } from './scores';
 import type { ClevalImageResult, ClevalOptions } from './types';
@@ -11,10 +11,17 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** CLEval's detection evaluation of one image, on boxes either mode has prepared. */
 export function evaluatePrepared(gts: PreparedGt[], dets: PreparedDet[], options: ClevalOptions): ClevalImageResult {
-  const ng = gts.length, nd = dets.length;
   subtractWordsFromDontCare(gts);
-  const ap = areaPrecisionMatrix(gts, dets);
-  const pcc = pccInclusion(gts, dets);
+  return evaluateLinked(gts, dets, areaPrecisionMatrix(gts, dets), pccInclusion(gts, dets), options);
+}
+
+/**
+ * The same, from the pairwise tables (area precision, pseudo characters inside): each
+ * pair's entry depends on that GT and that detection only, so tables computed once for
+ * many detections serve any subset of them (see CandidateTable). `pcc` is consumed.
+ */
+export function evaluateLinked(gts: PreparedGt[], dets: PreparedDet[], ap: Float32Array, pcc: PccInclusion, options: ClevalOptions): ClevalImageResult {
+  const ng = gts.length, nd = dets.length;
   const dcDets = dontCareDetections(gts, nd, ap, pcc, options.areaPrecisionConstraint);
   const gtValid = range(ng).filter((g) => !gts[g].dontCare);
   const detValid = range(nd).filter((d) => !dcDets.has(d));

@@ -35,59 +35,89 @@ export interface IouImageResult extends IouTotals, IouScores {
 export function evaluateIouImage(
   gt: readonly { points: Polygon; dontCare: boolean }[],
   det: readonly { points: Polygon }[],
-  { iouThreshold, areaPrecisionThreshold }: IouOptions = ICDAR2015_IOU,
+  options: IouOptions = ICDAR2015_IOU,
 ): IouImageResult {
-  const gtValid = gt.map((g) => isSimplePolygon(g.points));
-  const detValid = det.map((d) => isSimplePolygon(d.points));
-  const validGt = indicesWhere(gtValid, Boolean);
-  const validDet = indicesWhere(detValid, Boolean);
-  const dontCareGt = validGt.filter((g) => gt[g].dontCare);
-  const careGt = validGt.filter((g) => !gt[g].dontCare);
-  const detArea = det.map((d) => polygonArea(d.points));
+  return new IouTable(gt, det.map((d) => d.points), options).evaluate(det.map((_, i) => i));
+}
 
-  const ignoredDet = validDet.filter((d) =>
-    dontCareGt.some((g) => detArea[d] > 0 && intersectionArea(gt[g].points, det[d].points) / detArea[d] > areaPrecisionThreshold),
-  );
-  const ignored = new Set(ignoredDet);
-  const careDet = validDet.filter((d) => !ignored.has(d));
+/**
+ * What the protocol needs of each detection, computed once for a fixed list of them:
+ * whether it is valid, whether a don't-care region takes it, and the care GT it could
+ * match (IoU over the threshold). None of it depends on the other detections, so any
+ * subset of the list (a re-score at another `box_thresh`) is then evaluated by the greedy
+ * matching alone, with the figures a fresh evaluation of that subset gives.
+ */
+export class IouTable {
+  private readonly gtValid: boolean[];
+  private readonly careGt: number[];
+  private readonly detValid: boolean[];
+  private readonly ignored: boolean[];
+  /** Per GT: [detection, IoU] pairs over the threshold, detections ascending. */
+  private readonly over: [number, number][][];
 
-  const pairs: IouImageResult['pairs'] = [];
-  const taken = new Set<number>();
-  for (const g of careGt) {
-    const gtArea = polygonArea(gt[g].points);
-    for (const d of careDet) {
-      if (taken.has(d)) continue;
-      const inter = intersectionArea(det[d].points, gt[g].points);
-      const iou = inter / (detArea[d] + gtArea - inter);
-      if (iou > iouThreshold) {
-        taken.add(d);
-        pairs.push({ gt: g, det: d, iou });
-        break;
-      }
+  constructor(gt: readonly { points: Polygon; dontCare: boolean }[], det: readonly Polygon[], { iouThreshold, areaPrecisionThreshold }: IouOptions = ICDAR2015_IOU) {
+    this.gtValid = gt.map((g) => isSimplePolygon(g.points));
+    this.detValid = det.map((d) => isSimplePolygon(d));
+    const validGt = indicesWhere(this.gtValid, Boolean);
+    const dontCareGt = validGt.filter((g) => gt[g].dontCare);
+    this.careGt = validGt.filter((g) => !gt[g].dontCare);
+    const gtArea = gt.map((g) => polygonArea(g.points));
+    const detArea = det.map((d) => polygonArea(d));
+    this.ignored = det.map((d, i) => this.detValid[i] && dontCareGt.some((g) => detArea[i] > 0 && intersectionArea(gt[g].points, d) / detArea[i] > areaPrecisionThreshold));
+    this.over = gt.map(() => []);
+    for (const g of this.careGt) {
+      det.forEach((d, i) => {
+        if (!this.detValid[i] || this.ignored[i]) return;
+        const inter = intersectionArea(d, gt[g].points);
+        const iou = inter / (detArea[i] + gtArea[g] - inter);
+        if (iou > iouThreshold) this.over[g].push([i, iou]);
+      });
     }
   }
 
-  const matched = pairs.length;
-  const gtCare = careGt.length;
-  const detCare = careDet.length;
-  // The reference's per-image convention: an image without care GT has full recall.
-  const recall = gtCare === 0 ? 1 : matched / gtCare;
-  const precision = gtCare === 0 ? (detCare > 0 ? 0 : 1) : detCare === 0 ? 0 : matched / detCare;
-  const matchedGt = new Set(pairs.map((p) => p.gt));
-  return {
-    gtCare,
-    detCare,
-    matched,
-    recall,
-    precision,
-    hmean: hmean(recall, precision),
-    pairs,
-    missedGt: careGt.filter((g) => !matchedGt.has(g)),
-    falseDet: careDet.filter((d) => !taken.has(d)),
-    ignoredDet,
-    invalidGt: indicesWhere(gtValid, (ok) => !ok),
-    invalidDet: indicesWhere(detValid, (ok) => !ok),
-  };
+  /** The image with detections `subset` (indices into the table's list, ascending); result indices are positions in `subset`. */
+  evaluate(subset: readonly number[]): IouImageResult {
+    const validDet = indicesWhere(subset, (i) => this.detValid[i]);
+    const ignoredDet = validDet.filter((k) => this.ignored[subset[k]]);
+    const careDet = validDet.filter((k) => !this.ignored[subset[k]]);
+
+    // Each GT takes the first free care detection over the threshold, in subset order.
+    const position = new Map<number, number>();
+    for (const k of careDet) position.set(subset[k], k);
+    const pairs: IouImageResult['pairs'] = [];
+    const taken = new Set<number>();
+    for (const g of this.careGt) {
+      for (const [i, iou] of this.over[g]) {
+        const k = position.get(i);
+        if (k === undefined || taken.has(k)) continue;
+        taken.add(k);
+        pairs.push({ gt: g, det: k, iou });
+        break;
+      }
+    }
+
+    const matched = pairs.length;
+    const gtCare = this.careGt.length;
+    const detCare = careDet.length;
+    // The reference's per-image convention: an image without care GT has full recall.
+    const recall = gtCare === 0 ? 1 : matched / gtCare;
+    const precision = gtCare === 0 ? (detCare > 0 ? 0 : 1) : detCare === 0 ? 0 : matched / detCare;
+    const matchedGt = new Set(pairs.map((p) => p.gt));
+    return {
+      gtCare,
+      detCare,
+      matched,
+      recall,
+      precision,
+      hmean: hmean(recall, precision),
+      pairs,
+      missedGt: this.careGt.filter((g) => !matchedGt.has(g)),
+      falseDet: careDet.filter((k) => !taken.has(k)),
+      ignoredDet,
+      invalidGt: indicesWhere(this.gtValid, (ok) => !ok),
+      invalidDet: indicesWhere(subset, (i) => !this.detValid[i]),
+    };
+  }
 }
 
 function indicesWhere<T>(items: readonly T[], keep: (item: T) => boolean): number[] {

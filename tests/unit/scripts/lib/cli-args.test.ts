@@ -20,7 +20,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([])).toEqual({
       model: null, data: null, preds: null, boxType: 'quad', ep: 'wasm', batchSize: null, limit: null,
       thresholds: null, baseline: null, out: 'detscope-report', shard: null, savePreds: false, buckets: null, help: false,
-      run: { profileFile: null, overrides: { post: {}, limitSide: null }, settings: {} },
+      run: { profileFile: null, overrides: { post: {}, limitSide: null }, settings: {}, sweep: null },
     });
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CliInputError, parseCliArgs, readCliInputs } from '../../../../scripts/lib/cli-args';
-import { changesProfile, withOverrides } from '../../../../scripts/lib/run-options';
+import { changesProfile, sweepOnProfile, withOverrides } from '../../../../scripts/lib/run-options';
 import { ModelError } from '../../../../src/core/errors';
 import { profileToJson } from '../../../../src/core/model/profile-file';
 import { PPOCR_DET, SEED_DBNET } from '../../../../src/core/model/profiles';
@@ -46,12 +46,23 @@ describe('run options', () => {
     [['--workers', '0'], '--workers', '--workers 0 is not a whole number of at least 1'],
     [['--image-timeout', '-5'], '--image-timeout', '--image-timeout -5 is not a whole number of at least 0'],
     [['--preds', 'p', '--data', 'd', '--thresh', '0.3'], '--preds', '--preds with a model profile option'],
+    [['--sweep-thresh', '0.2,x'], '--sweep-thresh', '--sweep-thresh "0.2,x": "x" is not a number'],
+    [['--sweep-unclip', '1.5,0'], '--sweep-unclip', '--sweep-unclip "1.5,0": 0 is out of range'],
+    [['--preds', 'p', '--data', 'd', '--sweep-thresh', '0.3'], '--preds', '--preds with --sweep-thresh / --sweep-unclip'],
   ])('%j is refused, naming %s', (argv, path, message) => {
     const e = thrown(() => parseCliArgs(argv));
     expect(e).toBeInstanceOf(CliInputError);
     expect(e.where?.path).toBe(path);
     expect(e.message).toContain(message);
     expect(e.describe!()).toMatch(/\. \S/);
+  });
+
+  test("sweep flags: checked values; an axis left out is the profile's own value", () => {
+    expect(run([]).sweep).toBeNull();
+    const both = run(['--sweep-thresh', '0.2,0.3,0.4', '--sweep-unclip', '1.5,2,2.5']).sweep!;
+    expect(sweepOnProfile(both, PPOCR_DET.post)).toEqual({ thresh: [0.2, 0.3, 0.4], unclipRatio: [1.5, 2, 2.5] });
+    expect(sweepOnProfile(run(['--sweep-thresh', '0.2,0.4']).sweep!, PPOCR_DET.post)).toEqual({ thresh: [0.2, 0.4], unclipRatio: [PPOCR_DET.post.unclipRatio] });
+    expect(sweepOnProfile(run(['--sweep-unclip', '2']).sweep!, SEED_DBNET.post)).toEqual({ thresh: [SEED_DBNET.post.thresh], unclipRatio: [2] });
   });
 
   test('flags override the profile: the longer-side limit, or the square side; an edited preset is custom', () => {

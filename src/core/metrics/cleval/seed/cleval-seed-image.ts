@@ -2,9 +2,10 @@ import type { Polygon } from '../../../geometry/types';
 import { polygonBbox } from '../../../geometry/polygon-intersection';
 import { evaluatePrepared } from '../evaluate-prepared';
 import { prepareDet } from '../int-polygon';
-import type { PreparedGt } from '../prepared';
+import { ClevalPairTable } from '../pair-table';
+import type { PreparedDet, PreparedGt } from '../prepared';
 import { roundHalfEven } from '../../../numerics/round-half-even';
-import { DEFAULT_CLEVAL_OPTIONS, type ClevalDetBox, type ClevalGtBox, type ClevalOptions } from '../types';
+import { DEFAULT_CLEVAL_OPTIONS, type ClevalDetBox, type ClevalGtBox, type ClevalCounts, type ClevalImageResult, type ClevalOptions, type ClevalScores } from '../types';
 import { float32Scores } from './float32-scores';
 import { seedPseudoCharCentres } from './pseudo-chars';
 import { seedAspectRatio, seedFalsePositiveChars, seedPseudoLength } from './pseudo-length';
@@ -22,6 +23,44 @@ function scatter(n: number, kept: number[], values: number[]): number[] {
 
 const asFloat32 = (points: Polygon): Polygon => points.map(([x, y]) => [Math.fround(x), Math.fround(y)]);
 
+interface SeedGts {
+  /** Input indices of the GT the variant keeps. */
+  idx: number[];
+  prepared: PreparedGt[];
+  degenerate: boolean[];
+  count: number;
+}
+
+interface SeedDet {
+  prepared: PreparedDet;
+  degenerate: boolean;
+}
+
+/** The loader rounds GT to int32 half to even; boxes under 4 points are skipped. */
+function seedGts(gt: readonly ClevalGtBox[]): SeedGts {
+  const idx = gt.flatMap((g, i) => (!g.dontCare && g.points.length >= 4 ? [i] : []));
+  const boxes = idx.map((i) => {
+    const points = gt[i].points.map(([x, y]) => [roundHalfEven(x), roundHalfEven(y)] as [number, number]);
+    return { points, ...seedAspectRatio(points) };
+  });
+  const prepared = boxes.map(({ points, aspect }): PreparedGt => {
+    const chars = seedPseudoLength(aspect);
+    return { poly: points, bbox: polygonBbox(points), pcc: seedPseudoCharCentres(points, chars), chars, dontCare: false };
+  });
+  return { idx, prepared, degenerate: boxes.map((b) => b.degenerate), count: gt.length };
+}
+
+/** A detection of 4 or more points; null for one the variant skips. */
+function seedDet(points: Polygon): SeedDet | null {
+  if (points.length < 4) return null;
+  const p = asFloat32(points);
+  const { aspect, degenerate } = seedAspectRatio(p);
+  return { prepared: prepareDet(p, () => seedFalsePositiveChars(aspect)), degenerate };
+}
+
+/** The positions among `dets` the variant evaluates: the first 500, less those it skips. */
+const evaluatedDets = (dets: readonly (SeedDet | null)[]) => dets.slice(0, SEED_MAX_POLYGONS).flatMap((d, i) => (d ? [i] : []));
+
 /**
  * The receipt project's CLEval variant on one image: GT and detections are POLY boxes
  * without transcriptions, each counting a pseudo length from its minimum-area rectangle.
@@ -34,26 +73,49 @@ export function clevalSeedImage(
   options: Partial<ClevalOptions> = {},
 ): ClevalSeedImageResult {
   const o = { ...DEFAULT_CLEVAL_OPTIONS, ...options };
-  // The loader rounds GT to int32 half to even; boxes under 4 points are skipped.
-  const gtIdx = gt.flatMap((g, i) => (!g.dontCare && g.points.length >= 4 ? [i] : []));
-  const detIdx = det.slice(0, SEED_MAX_POLYGONS).flatMap((d, i) => (d.points.length >= 4 ? [i] : []));
-  const gtAspects = gtIdx.map((i) => {
-    const points = gt[i].points.map(([x, y]) => [roundHalfEven(x), roundHalfEven(y)] as [number, number]);
-    return { points, ...seedAspectRatio(points) };
-  });
-  const detAspects = detIdx.map((i) => {
-    const points = asFloat32(det[i].points);
-    return { points, ...seedAspectRatio(points) };
-  });
+  const g = seedGts(gt);
+  const dets = det.slice(0, SEED_MAX_POLYGONS).map((d) => seedDet(d.points));
+  const detIdx = evaluatedDets(dets);
+  return seedResult(evaluatePrepared(g.prepared, detIdx.map((i) => dets[i]!.prepared), o), g, detIdx, dets);
+}
 
-  const gts = gtAspects.map(({ points, aspect }): PreparedGt => {
-    const chars = seedPseudoLength(aspect);
-    return { poly: points, bbox: polygonBbox(points), pcc: seedPseudoCharCentres(points, chars), chars, dontCare: false };
-  });
-  const dets = detAspects.map(({ points, aspect }) => prepareDet(points, () => seedFalsePositiveChars(aspect)));
-  const r = evaluatePrepared(gts, dets, o);
+/**
+ * The variant on any subset of a fixed list of candidates, from tables computed once (see
+ * ClevalPairTable): the figures of `clevalSeedImage` on that subset.
+ */
+export class ClevalSeedTable {
+  private readonly gts: SeedGts;
+  private readonly dets: (SeedDet | null)[];
+  /** Each candidate's column in the table (-1: skipped). */
+  private readonly column: number[];
+  private readonly table: ClevalPairTable;
 
-  const toGt = (k: number) => gtIdx[k];
+  constructor(gt: readonly ClevalGtBox[], candidates: readonly Polygon[]) {
+    this.gts = seedGts(gt);
+    this.dets = candidates.map(seedDet);
+    let next = 0;
+    this.column = this.dets.map((d) => (d ? next++ : -1));
+    this.table = new ClevalPairTable(this.gts.prepared, this.dets.flatMap((d) => (d ? [d.prepared] : [])));
+  }
+
+  /** Result indices are positions in `subset`. */
+  evaluate(subset: readonly number[], options: ClevalOptions): ClevalSeedImageResult {
+    const dets = subset.map((c) => this.dets[c]);
+    const detIdx = evaluatedDets(dets);
+    return seedResult(this.table.evaluate(detIdx.map((k) => this.column[subset[k]]), options), this.gts, detIdx, dets);
+  }
+
+  /** The image's figures alone (a re-score needs no matching): the per-image scores are the float32 ones. */
+  scores(subset: readonly number[], options: ClevalOptions): ClevalScores & { counts: ClevalCounts } {
+    const detIdx = evaluatedDets(subset.map((c) => this.dets[c]));
+    const { counts } = this.table.evaluate(detIdx.map((k) => this.column[subset[k]]), options);
+    return { ...float32Scores(counts), counts };
+  }
+}
+
+/** Indices of a result on the variant's boxes mapped back to the input arrays. */
+function seedResult(r: ClevalImageResult, g: SeedGts, detIdx: number[], dets: readonly (SeedDet | null)[]): ClevalSeedImageResult {
+  const toGt = (k: number) => g.idx[k];
   const toDet = (k: number) => detIdx[k];
   return {
     ...r,
@@ -64,10 +126,10 @@ export function clevalSeedImage(
     unmatchedDet: r.unmatchedDet.map(toDet),
     dontCareGt: [],
     dontCareDet: [],
-    gtChars: scatter(gt.length, gtIdx, r.gtChars),
+    gtChars: scatter(g.count, g.idx, r.gtChars),
     fpChars: Object.fromEntries(Object.entries(r.fpChars).map(([k, v]) => [toDet(Number(k)), v])),
     float32: float32Scores(r.counts),
-    degenerateGt: gtAspects.flatMap((a, k) => (a.degenerate ? [toGt(k)] : [])),
-    degenerateDet: detAspects.flatMap((a, k) => (a.degenerate ? [toDet(k)] : [])),
+    degenerateGt: g.idx.filter((_, k) => g.degenerate[k]),
+    degenerateDet: detIdx.filter((i) => dets[i]!.degenerate),
   };
 }
