@@ -36,6 +36,8 @@ export interface CliOptions {
   savePreds: boolean;
   /** Shape buckets set on the model profile; null keeps the profile's own. */
   buckets: ShapeBuckets | null;
+  /** Images stacked into one model call, set on the model profile; null keeps the profile's own. */
+  inferenceBatch: number | null;
   help: boolean;
   /** Profile, post-processing, CLEval, cache, collate and pool settings (run-options.ts). */
   run: RunOptions;
@@ -46,6 +48,7 @@ export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZI
   [--profile FILE.json] [--thresh X] [--box-thresh X] [--unclip-ratio X] [--min-size X] [--max-candidates N]
   [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N] [--image-timeout S]
   [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
+  [--inference-batch N]  stack up to N images of one input shape into one model call (needs a dynamic batch dimension)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shard: { type: 'string' },
     'save-preds': { type: 'boolean', default: false },
     buckets: { type: 'string' },
+    'inference-batch': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
     ...RUN_OPTION_SPECS,
   });
@@ -89,11 +93,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shard: values.shard === undefined ? null : parseShard(values.shard as string),
     savePreds: values['save-preds'] as boolean,
     buckets: values.buckets === undefined ? null : bucketsOption(values.buckets as string),
+    inferenceBatch: integerOption(values['inference-batch'], '--inference-batch', 1),
     help: values.help as boolean,
     run: parseRunOptions(values),
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
   if (opts.preds && !opts.data) throw new CliInputError('--preds needs --data', 'Give the ground truth the predictions are scored against with --data DIR|ZIP.', { path: '--preds' });
+  if (opts.preds && opts.inferenceBatch !== null) throw new CliInputError('--preds with --inference-batch', 'Prediction files run no model: leave --inference-batch out.', { path: '--preds' });
   if (opts.preds && changesProfile(opts.run)) throw new CliInputError('--preds with a model profile option', 'Prediction files are scored as they are: --profile, --thresh, --box-thresh, --unclip-ratio, --min-size, --max-candidates, --limit-side and --box-mode only apply with a model.', { path: '--preds' });
   return opts;
 }

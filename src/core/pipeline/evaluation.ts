@@ -19,6 +19,7 @@ import { runEvaluation } from './run';
 import type { PageEnvironment } from '../report/build-report';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
+import { inferenceBatchFor } from '../model/inference-batch';
 import { cacheSnapshot, CacheTally } from './cache-tally';
 
 /** How the pipeline gets workers; the app passes Comlink workers, tests in-process fakes. */
@@ -124,6 +125,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const tally = new CacheTally(s.batchSize, s.warmupBatches);
 
   const m = req.model;
+  const feed = m && inputName(m.loaded.io, m.profile);
+  const inferenceBatch = m && inferenceBatchFor(m.loaded.io, feed!, m.profile.inferenceBatch);
   const stages = m
     ? modelStages({
         readImage: req.readImage,
@@ -132,7 +135,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         post,
         collate,
         profile: m.profile,
-        inputName: inputName(m.loaded.io, m.profile),
+        inputName: feed!,
+        inferenceBatch: inferenceBatch!.used,
         probOutput: probOutput(m.loaded.io, m.profile),
         threshOutput: threshOutput(m.loaded.io, m.profile),
         clevalMode: mode,
@@ -231,6 +235,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     userAgent: req.userAgent,
     page: req.page,
     settings: { ...s, shard: s.shard },
+    inferenceBatch,
     clevalMode: mode,
     memory: { samples: memory, jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
     cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,

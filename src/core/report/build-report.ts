@@ -11,6 +11,7 @@ import { accuracyFromImages } from './accuracy';
 import { runBreakdowns } from '../analysis/breakdown';
 import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
 import { attachVerdicts, type ThresholdsSource } from './verdicts';
+import type { InferenceBatch } from '../model/inference-batch';
 
 export const DETSCOPE_VERSION = '0.1.0';
 
@@ -33,6 +34,8 @@ export interface ReportInputs {
   page?: PageEnvironment;
   settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null; applyExifOrientation: boolean };
   clevalMode: 'official' | 'seed';
+  /** Images per model call; null (or absent) without a model. */
+  inferenceBatch?: InferenceBatch | null;
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
   cache: CacheStatsSnapshot | null;
   thresholds: ThresholdsSource | null;
@@ -104,6 +107,7 @@ export function buildReport(x: ReportInputs): Report {
       limit: x.settings.limit > 0 ? x.settings.limit : null,
       shard: x.settings.shard,
       applyExifOrientation: x.settings.applyExifOrientation,
+      ...(x.inferenceBatch ? { inferenceBatch: { ...x.inferenceBatch } } : {}),
     },
     timing: summarizeTiming(x.result.spans, { images: x.result.outcomes.length - failed }),
     memory: { samples: x.memory.samples, summary: summarizeMemory(x.memory.samples), jsHeapSource: x.memory.jsHeapSource, systemTotalBytes: x.memory.systemTotalBytes, gpuTotalBytes: null },

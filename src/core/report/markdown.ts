@@ -76,6 +76,8 @@ function performance(r: Report): string {
     ['Std of batch time', duration(b?.std)],
     ['Throughput', `${plain(t.images_per_s)} images/s`],
   ];
+  const ib = r.settings.inferenceBatch;
+  if (ib) rows.push(['Inference batch (images per model call)', ib.note ? `${ib.used} (asked ${ib.requested}: ${ib.note})` : String(ib.used)]);
   if (inf) {
     rows.push([`Inference, cold (first ${count(inf.warmupRuns, 'run')}), mean`, duration(inf.cold?.mean)]);
     rows.push(['Inference, warm, mean / P95', `${duration(inf.warm?.mean)} / ${duration(inf.warm?.p95)}`]);

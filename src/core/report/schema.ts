@@ -12,6 +12,7 @@ import type { BoxType } from '../dataset/box-type';
 import type { DatasetIssue } from '../dataset/issues';
 import type { ReportedFindings } from '../analysis/findings';
 import type { RunBreakdowns } from '../analysis/breakdown';
+import type { InferenceBatch } from '../model/inference-batch';
 
 export type { ClevalCounts, IouTotals };
 
@@ -138,6 +139,8 @@ export interface Settings {
   applyExifOrientation?: boolean;
   /** `--shard I/N`: this run evaluated shard `index` (1-based) of `count`. */
   shard: { index: number; count: number } | null;
+  /** Images per model call: asked for, used, and why fewer when so (absent without a model, and in older reports). */
+  inferenceBatch?: InferenceBatch;
 }
 
 export interface MemoryReport {
