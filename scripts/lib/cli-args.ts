@@ -49,6 +49,7 @@ export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZI
   [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N] [--image-timeout S]
   [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
   [--inference-batch N]  stack up to N images of one input shape into one model call (needs a dynamic batch dimension)
+  [--kernel-profile]  onnxruntime's per-kernel profile of the run in the report (costs a session creation and run time)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;

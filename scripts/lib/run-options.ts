@@ -23,6 +23,7 @@ export const RUN_OPTION_SPECS = {
   'no-collate': { type: 'boolean', default: false },
   workers: { type: 'string' },
   'image-timeout': { type: 'string' },
+  'kernel-profile': { type: 'boolean', default: false },
 } as const;
 
 /** The flag of each post-processing parameter, as PaddleOCR names them. */
@@ -47,7 +48,7 @@ export interface RunOptions {
   /** `--profile FILE.json`, read and checked. */
   profileFile: string | null;
   overrides: ProfileOverrides;
-  settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers' | 'imageTimeoutS'>>;
+  settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers' | 'imageTimeoutS' | 'kernelProfile'>>;
 }
 
 /** The values of RUN_OPTION_SPECS from parseArgs, checked: a bad value is a CliInputError naming its flag. */
@@ -74,6 +75,7 @@ export function parseRunOptions(values: Record<string, unknown>): RunOptions {
   if (cleval !== undefined) settings.clevalMode = CLEVAL_MODES[cleval as keyof typeof CLEVAL_MODES];
   if (values['no-cache']) settings.cache = false;
   if (values['no-collate']) settings.collate = false;
+  if (values['kernel-profile']) settings.kernelProfile = true;
   const workers = wholeNumber(values.workers, '--workers', 1);
   if (workers !== null) settings.workers = workers;
   const timeout = wholeNumber(values['image-timeout'], '--image-timeout', 0);

@@ -39,6 +39,11 @@ export interface EvaluationSettings extends RunSettings {
   clevalMode: ClevalMode | 'auto';
   applyExifOrientation: boolean;
   warmupBatches: number;
+  /**
+   * onnxruntime's per-kernel profile of the run (the session opened again with its profiler on):
+   * off by default, it costs a session creation and, on WebGPU, timestamp queries.
+   */
+  kernelProfile: boolean;
 }
 
 export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
@@ -49,6 +54,7 @@ export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
   clevalMode: 'auto',
   applyExifOrientation: true,
   warmupBatches: 10,
+  kernelProfile: false,
 };
 
 export interface EvaluationModel {
@@ -195,7 +201,14 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   let result;
   let runtime;
   let workerStats;
+  let kernels: ReportInputs['kernels'] = null;
   try {
+    let reopenMs = 0;
+    if (s.kernelProfile && m) {
+      const t = now();
+      await m.infer.startKernelProfile();
+      reopenMs = now() - t;
+    }
     result = await runEvaluation(samples, stages, s, {
       signal: req.signal,
       onSpan: (span) => {
@@ -213,6 +226,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     clearInterval(sampler);
     await sampleMemory();
     runtime = m ? ((await m.infer.runtime()) ?? m.loaded.runtime) : null;
+    const profile = s.kernelProfile && m ? await m.infer.endKernelProfile() : null;
+    kernels = profile && { ...profile, reopenMs };
     workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
   } finally {
     clearInterval(sampler);
@@ -236,6 +251,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     page: req.page,
     settings: { ...s, shard: s.shard },
     inferenceBatch,
+    kernels,
     clevalMode: mode,
     memory: { samples: memory, jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
     cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,

@@ -12,6 +12,7 @@ import { runBreakdowns } from '../analysis/breakdown';
 import { SCHEMA_VERSION, type ImageResult, type Report } from './schema';
 import { attachVerdicts, type ThresholdsSource } from './verdicts';
 import type { InferenceBatch } from '../model/inference-batch';
+import type { KernelProfileReport } from './schema';
 
 export const DETSCOPE_VERSION = '0.1.0';
 
@@ -36,6 +37,8 @@ export interface ReportInputs {
   clevalMode: 'official' | 'seed';
   /** Images per model call; null (or absent) without a model. */
   inferenceBatch?: InferenceBatch | null;
+  /** The run's per-kernel profile, when it was asked for. */
+  kernels?: KernelProfileReport | null;
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
   cache: CacheStatsSnapshot | null;
   thresholds: ThresholdsSource | null;
@@ -119,6 +122,7 @@ export function buildReport(x: ReportInputs): Report {
     // Kept in every report: the trace export and shard merges (percentiles of merged spans) need them.
     spans: x.result.spans,
   };
+  if (x.kernels) report.kernels = x.kernels;
   const breakdowns = runBreakdowns(images, (i) => x.dataset.data.samples[i]?.gt);
   if (breakdowns) report.breakdowns = breakdowns;
   return attachVerdicts(report, x.thresholds, x.baseline);

@@ -13,6 +13,7 @@ import type { DatasetIssue } from '../dataset/issues';
 import type { ReportedFindings } from '../analysis/findings';
 import type { RunBreakdowns } from '../analysis/breakdown';
 import type { InferenceBatch } from '../model/inference-batch';
+import type { KernelProfile } from '../profiler/kernel-profile';
 
 export type { ClevalCounts, IouTotals };
 
@@ -38,7 +39,12 @@ export interface Report {
   spans?: Span[];
   /** Recall and precision by text height and orientation, per metric (absent when no image kept its matching). */
   breakdowns?: RunBreakdowns;
+  /** onnxruntime's per-kernel profile of the run (absent unless the run asked for it). */
+  kernels?: KernelProfileReport;
 }
+
+/** A run's kernel profile, and what opening the session again with the profiler on took. */
+export type KernelProfileReport = KernelProfile & { reopenMs: number };
 
 export interface RunInfo {
   id: string;

@@ -25,7 +25,8 @@ describe('parseCliArgs', () => {
   });
 
   test('every option', () => {
-    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY', '--save-preds', '--buckets', '320,640', '--inference-batch', '4']);
+    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY', '--save-preds', '--buckets', '320,640', '--inference-batch', '4', '--kernel-profile']);
+    expect(o.run.settings.kernelProfile).toBe(true);
     expect(o).toMatchObject({ buckets: { sides: [320, 640] }, inferenceBatch: 4, model: 'm.onnx', data: 'd.zip', boxType: 'poly', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 }, savePreds: true });
   });
 

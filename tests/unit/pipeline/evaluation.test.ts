@@ -81,6 +81,8 @@ function fakes(sources: CollateResult['source'][], inferMs = 0, byImage?: { call
     gpuBytes: async () => null,
     wasmBytes: async () => 2 ** 24,
     runtime: async () => null,
+    startKernelProfile: async () => {},
+    endKernelProfile: async () => ({ source: 'host', calls: image, totalMs: 2, ops: [{ op: 'Conv', count: image, totalMs: 2, share: 1 }], cpuNodes: [] }),
     loseDevice: async () => {},
   };
   return { workers, infer };
@@ -185,6 +187,15 @@ describe('evaluate (the run with fake workers)', () => {
     expect(report.settings.inferenceBatch!.note).toContain('input "x" has a fixed batch of 1');
     expect(renderMarkdown(report)).toContain('asked 4: inference batch 4 needs a dynamic batch dimension');
     expect(validateReport(report).ok).toBe(true);
+  });
+
+  test('the kernel profile is off by default, and when asked for it is in the report and its Markdown', async () => {
+    expect((await run(dataset(2))).kernels).toBeUndefined();
+    const report = await run(dataset(3), { kernelProfile: true });
+    expect(report.kernels).toMatchObject({ source: 'host', calls: 3, ops: [{ op: 'Conv', share: 1 }], cpuNodes: [] });
+    expect(report.kernels!.reopenMs).toBeGreaterThanOrEqual(0);
+    expect(validateReport(report).ok).toBe(true);
+    expect(renderMarkdown(report)).toMatch(/### Kernels\n\nonnxruntime's profiler, time on the host per node, over 3 model calls/);
   });
 
   test('a shard keeps the dataset positions of its images', async () => {
