@@ -4,7 +4,8 @@
  * (kernel compilation and buffers) and the warm runs; one image per call against N images
  * stacked into one call where the model's batch dimension is dynamic; and the peak bytes of
  * live GPU buffers. On the first shape: the output kept on the GPU (`preferredOutputLocation:
- * 'gpu-buffer'`) and read back by `getData()`, against ORT reading it back inside `run()`; and
+ * 'gpu-buffer'`) and read back by `getData()` once the GPU is done (`readback_ms_per_map`), the
+ * whole call so (`gpu_output_ms_per_image`) against ORT reading it back inside `run()`; and
  * the per-kernel profile (session option `enableProfiling`, GPU timestamps; onnxruntime-web
  * 1.30's native WebGPU EP ignores JSEP's `env.webgpu.profiling`, and `endProfiling()` prints
  * the profile to the console), its top 10 operators and what profiling costs a warm call.
@@ -145,7 +146,7 @@ try {
   const firstWarm = medianOf(first.warmMs);
   const gpuRun = medianOf(r.gpuOutput.runMs);
   const readback = medianOf(r.gpuOutput.readbackMs);
-  console.log(`${key(first.shape)}: map read back inside run() ${round(firstWarm)} ms a call; kept on the GPU ${round(gpuRun)} ms + getData() ${round(readback)} ms`);
+  console.log(`${key(first.shape)}: map read back inside run() ${round(firstWarm)} ms a call; kept on the GPU ${round(gpuRun)} ms to the GPU's end + getData() ${round(readback)} ms`);
   const events = parseTraceLines(r.profiled.lines);
   if (!events) throw new Error(`endProfiling() printed no profile (${r.profiled.lines.length} lines)`);
   const kernels = kernelProfile(events, 'webgpu');
