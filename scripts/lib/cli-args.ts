@@ -100,7 +100,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
   if (opts.preds && !opts.data) throw new CliInputError('--preds needs --data', 'Give the ground truth the predictions are scored against with --data DIR|ZIP.', { path: '--preds' });
-  if (opts.preds && opts.inferenceBatch !== null) throw new CliInputError('--preds with --inference-batch', 'Prediction files run no model: leave --inference-batch out.', { path: '--preds' });
+  for (const [given, flag] of [[opts.inferenceBatch !== null, '--inference-batch'], [opts.run.settings.kernelProfile === true, '--kernel-profile']] as const) {
+    if (opts.preds && given) throw new CliInputError(`--preds with ${flag}`, `Prediction files run no model: leave ${flag} out.`, { path: '--preds' });
+  }
   if (opts.preds && changesProfile(opts.run)) throw new CliInputError('--preds with a model profile option', 'Prediction files are scored as they are: --profile, --thresh, --box-thresh, --unclip-ratio, --min-size, --max-candidates, --limit-side and --box-mode only apply with a model.', { path: '--preds' });
   return opts;
 }

@@ -48,6 +48,7 @@ describe('parseCliArgs', () => {
     [['--buckets', '0'], '--buckets 0 is neither a side nor a list of sides'],
     [['--inference-batch', '0'], '--inference-batch 0: value not allowed, --inference-batch takes a whole number of at least 1'],
     [['--preds', 'p', '--data', 'd', '--inference-batch', '2'], '--preds with --inference-batch'],
+    [['--preds', 'p', '--data', 'd', '--kernel-profile'], '--preds with --kernel-profile'],
   ])('%j is a CliInputError: %s', (argv, message) => {
     const e = thrown(() => parseCliArgs(argv));
     expect(e).toBeInstanceOf(CliInputError);
