@@ -53,6 +53,7 @@ describe('inference batch', () => {
     const report = await runFromUi(app.page, { limit: 3, batchSize: 3, collate: false });
     expect(report.settings.inferenceBatch).toMatchObject({ requested: 4, used: 1 });
     expect(inferShapes(report).every((s) => (s as string).startsWith('1x'))).toBe(true);
+    expect(await app.page.getByTestId('inference-batch-note').textContent()).toContain('has a fixed batch of 1: each image runs in a call of its own');
     await app.page.getByTestId('tab-report').click();
     await expect.poll(() => app.page.getByText('inference batch 4 needs a dynamic batch dimension').count()).toBeGreaterThan(0);
     expect(app.errors).toEqual([]);
