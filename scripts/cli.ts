@@ -152,6 +152,7 @@ async function bench(opts: CliOptions): Promise<number> {
       baseline: inputs.baseline,
       withModel,
       buckets: opts.buckets,
+      inferenceBatch: opts.inferenceBatch,
     });
     const t0 = performance.now();
     interrupt.running(true);

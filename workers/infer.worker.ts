@@ -5,9 +5,12 @@ import { createDetSession, type DetSession } from '../src/core/model/session';
 import { SessionHolder } from '../src/core/model/session-holder';
 import type { InferPort } from '../src/core/pipeline/ports';
 import { trackWasmMemory, wasmMemoryBytes } from '../src/core/model/wasm-memory';
+import { tapOrtConsole } from '../src/core/model/ort-console';
 
-// Before ORT is imported (it loads lazily, in createDetSession), so its memory is seen.
+// Before ORT is imported (it loads lazily, in createDetSession), so its memory is seen and
+// its console output (the kernel profile) can be read.
 trackWasmMemory();
+tapOrtConsole();
 
 const holder = new SessionHolder<DetSession>(createDetSession);
 
@@ -34,6 +37,14 @@ const api: InferPort = {
 
   async runtime() {
     return holder.session?.runtime ?? null;
+  },
+
+  startKernelProfile() {
+    return holder.startKernelProfile();
+  },
+
+  endKernelProfile() {
+    return holder.endKernelProfile();
   },
 
   async loseDevice() {

@@ -36,6 +36,8 @@ export interface CliOptions {
   savePreds: boolean;
   /** Shape buckets set on the model profile; null keeps the profile's own. */
   buckets: ShapeBuckets | null;
+  /** Images stacked into one model call, set on the model profile; null keeps the profile's own. */
+  inferenceBatch: number | null;
   help: boolean;
   /** Profile, post-processing, CLEval, cache, collate and pool settings (run-options.ts). */
   run: RunOptions;
@@ -47,6 +49,8 @@ export const USAGE = `Usage: npm run bench -- [--model FILE.onnx] [--data DIR|ZI
   [--limit-side N] [--box-mode box|poly] [--cleval-mode official|original|auto] [--no-cache] [--no-collate] [--workers N] [--image-timeout S]
   [--buckets SIDE|S1,S2,...]  pad model inputs up to a multiple of SIDE, or to one of the sides (shape buckets)
   [--sweep-thresh X,Y,...] [--sweep-unclip X,Y,...]  post-processing sweep on every map during the run (report: Post-processing sensitivity)
+  [--inference-batch N]  stack up to N images of one input shape into one model call (needs a dynamic batch dimension)
+  [--kernel-profile]  onnxruntime's per-kernel profile of the run in the report (costs a session creation and run time)
 Without --model the bundled PP-OCRv4 det model runs; without --data the bundled sample is evaluated.
 --box-type says how gt_*.txt and res_*.txt lines lay out their coordinates, as CLEval's --BOX_TYPE (default quad).
 Exit codes: 0 all checks pass, 1 a threshold failed or a regression against the baseline, 2 bad input.`;
@@ -69,6 +73,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shard: { type: 'string' },
     'save-preds': { type: 'boolean', default: false },
     buckets: { type: 'string' },
+    'inference-batch': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
     ...RUN_OPTION_SPECS,
   });
@@ -90,12 +95,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shard: values.shard === undefined ? null : parseShard(values.shard as string),
     savePreds: values['save-preds'] as boolean,
     buckets: values.buckets === undefined ? null : bucketsOption(values.buckets as string),
+    inferenceBatch: integerOption(values['inference-batch'], '--inference-batch', 1),
     help: values.help as boolean,
     run: parseRunOptions(values),
   };
   if (opts.preds && opts.model) throw new CliInputError('--preds and --model both given', 'Prediction files are evaluated instead of a model: give one of them.', { path: '--preds' });
   if (opts.preds && !opts.data) throw new CliInputError('--preds needs --data', 'Give the ground truth the predictions are scored against with --data DIR|ZIP.', { path: '--preds' });
   if (opts.preds && opts.run.sweep) throw new CliInputError('--preds with --sweep-thresh / --sweep-unclip', 'A sweep post-processes the model\'s probability maps again: it needs a model, not prediction files.', { path: '--preds' });
+  for (const [given, flag] of [[opts.inferenceBatch !== null, '--inference-batch'], [opts.run.settings.kernelProfile === true, '--kernel-profile']] as const) {
+    if (opts.preds && given) throw new CliInputError(`--preds with ${flag}`, `Prediction files run no model: leave ${flag} out.`, { path: '--preds' });
+  }
   if (opts.preds && changesProfile(opts.run)) throw new CliInputError('--preds with a model profile option', 'Prediction files are scored as they are: --profile, --thresh, --box-thresh, --unclip-ratio, --min-size, --max-candidates, --limit-side and --box-mode only apply with a model.', { path: '--preds' });
   return opts;
 }

@@ -172,6 +172,8 @@ export interface RunConfig {
   withModel?: boolean;
   /** Shape buckets set on the loaded model's profile. */
   buckets?: ShapeBuckets | null;
+  /** Images per model call set on the loaded model's profile. */
+  inferenceBatch?: number | null;
 }
 
 /** Sets what the Run panel and the baseline panel would set, through the page's Workbench. */
@@ -184,6 +186,7 @@ export async function configure(page: Page, config: RunConfig): Promise<void> {
     if (c.withModel !== undefined) wb.withModel = c.withModel;
     if (c.profile) wb.profile = c.profile;
     if (c.buckets) wb.profile = { ...wb.profile, buckets: c.buckets };
+    if (c.inferenceBatch) wb.profile = { ...wb.profile, inferenceBatch: c.inferenceBatch };
   }, config);
 }
 

@@ -26,6 +26,7 @@ export const RUN_OPTION_SPECS = {
   'image-timeout': { type: 'string' },
   'sweep-thresh': { type: 'string' },
   'sweep-unclip': { type: 'string' },
+  'kernel-profile': { type: 'boolean', default: false },
 } as const;
 
 /** The flag of each post-processing parameter, as PaddleOCR names them. */
@@ -50,9 +51,9 @@ export interface RunOptions {
   /** `--profile FILE.json`, read and checked. */
   profileFile: string | null;
   overrides: ProfileOverrides;
-  settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers' | 'imageTimeoutS'>>;
   /** `--sweep-thresh` / `--sweep-unclip`, checked; an axis left out (null) stays at the profile's value. */
   sweep: { thresh: number[] | null; unclipRatio: number[] | null } | null;
+  settings: Partial<Pick<EvaluationSettings, 'clevalMode' | 'cache' | 'collate' | 'workers' | 'imageTimeoutS' | 'kernelProfile'>>;
 }
 
 /** The values of RUN_OPTION_SPECS from parseArgs, checked: a bad value is a CliInputError naming its flag. */
@@ -79,6 +80,7 @@ export function parseRunOptions(values: Record<string, unknown>): RunOptions {
   if (cleval !== undefined) settings.clevalMode = CLEVAL_MODES[cleval as keyof typeof CLEVAL_MODES];
   if (values['no-cache']) settings.cache = false;
   if (values['no-collate']) settings.collate = false;
+  if (values['kernel-profile']) settings.kernelProfile = true;
   const workers = wholeNumber(values.workers, '--workers', 1);
   if (workers !== null) settings.workers = workers;
   const timeout = wholeNumber(values['image-timeout'], '--image-timeout', 0);

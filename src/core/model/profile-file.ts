@@ -84,6 +84,7 @@ export function checkProfile(json: unknown, file: string): ModelProfile {
     mean: triple(p.mean, 'mean'),
     std: triple(p.std, 'std', positive),
     resize: rule,
+    ...(p.inferenceBatch !== undefined ? { inferenceBatch: number(p.inferenceBatch, 'inferenceBatch', positiveInt) } : {}),
     ...(p.inputName !== undefined ? { inputName: p.inputName as string } : {}),
     outputs: {
       prob: outputRef(outputs.prob, 'outputs.prob'),

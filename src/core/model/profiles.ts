@@ -20,6 +20,12 @@ export interface ModelProfile {
   resize: ResizeRule;
   /** Opt-in: pad the resized input up to a few bucket sizes (fewer shapes to compile on WebGPU). */
   buckets?: ShapeBuckets;
+  /**
+   * Images of one input shape stacked into one model call (the model's batch dimension), at
+   * most; 1 (or absent) runs each image alone. Not the evaluation batch size: a model with a
+   * fixed batch of 1 runs one image per call whatever this says (inference-batch.ts).
+   */
+  inferenceBatch?: number;
   /** Model input to feed; the first input when absent. */
   inputName?: string;
   /** Output names or indices: the probability map, and the optional threshold and binary maps. */

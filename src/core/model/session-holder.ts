@@ -1,5 +1,6 @@
 import { DetscopeError, ModelError } from '../errors';
-import type { EpRequest, ModelFiles, ModelIo, RuntimeInfo, TensorOut } from './session';
+import type { EpRequest, ModelFiles, ModelIo, RuntimeInfo, SessionOptions, TensorOut } from './session';
+import type { KernelProfile } from './kernel-profile';
 
 /** What the holder needs of a session: a DetSession, or a fake in tests. */
 export interface HeldSession {
@@ -8,10 +9,11 @@ export interface HeldSession {
   lostReason: string | null;
   readonly lost: Promise<string> | null;
   run(inputName: string, data: Float32Array, dims: number[]): Promise<Record<string, TensorOut>>;
+  endKernelProfile(): Promise<KernelProfile | null>;
   release(): Promise<void>;
 }
 
-export type CreateSession<S extends HeldSession> = (model: ModelFiles, ep: EpRequest) => Promise<S>;
+export type CreateSession<S extends HeldSession> = (model: ModelFiles, ep: EpRequest, options?: SessionOptions) => Promise<S>;
 
 /**
  * How long a failed WebGPU run waits for the device's lost promise: the loss often surfaces
@@ -61,6 +63,25 @@ export class SessionHolder<S extends HeldSession> {
       await this.fallBackToWasm(lost);
       return this.held!.session.run(inputName, data, dims);
     }
+  }
+
+  /**
+   * Opens the loaded model again with onnxruntime's profiler on, on the EP it runs on now:
+   * a session profiles from its creation to its `endKernelProfile()`, once.
+   */
+  async startKernelProfile(): Promise<void> {
+    if (!this.held) throw new ModelError('No model is loaded', 'Load a model (drop an .onnx file) and try again.');
+    const { model, ep, session } = this.held;
+    const fallbackReason = session.runtime.fallbackReason;
+    await this.release();
+    this.held = { session: await this.create(model, ep, { kernelProfile: true }), model, ep };
+    // A lost device's reason, which only the session before knew.
+    this.held.session.runtime.fallbackReason ??= fallbackReason;
+  }
+
+  /** The profile of the session opened by `startKernelProfile`; null when it was not. */
+  endKernelProfile(): Promise<KernelProfile | null> {
+    return this.held?.session.endKernelProfile() ?? Promise.resolve(null);
   }
 
   async release(): Promise<void> {

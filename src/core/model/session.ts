@@ -3,6 +3,8 @@ import { ModelError } from '../errors';
 import { probeAdapter, softwareAdapterReason, type AdapterInfo } from './gpu-adapter';
 import { meterDevice, type GpuMemoryMeter } from './gpu-memory';
 import { loadOrt, wasmThreads, type ExecutionProvider, type OrtModule } from './ort-runtime';
+import { captureOrtConsole, muteOrtChatter } from './ort-console';
+import { kernelProfile, parseTraceLines, type KernelProfile } from './kernel-profile';
 
 export type EpRequest = 'auto' | ExecutionProvider;
 
@@ -35,6 +37,16 @@ export interface ModelFiles {
   externalData: ExternalFile[];
 }
 
+/** How a session is opened beyond its model and EP. */
+export interface SessionOptions {
+  /**
+   * onnxruntime's session profiler on: per-kernel times until `endKernelProfile()`. It logs at
+   * info level (the only level that says why a node left WebGPU) and, on WebGPU, asks the
+   * device for timestamp queries.
+   */
+  kernelProfile: boolean;
+}
+
 export interface TensorOut {
   data: Float32Array;
   dims: number[];
@@ -63,6 +75,8 @@ export class DetSession {
     readonly io: ModelIo,
     readonly gpuMemory: GpuMemoryMeter | null,
     readonly device: GPUDevice | null = null,
+    /** What onnxruntime logged while the session was created, when it was opened to be profiled; null otherwise. */
+    private profileLog: string[] | null = null,
   ) {
     this.lost = device ? device.lost.then((info) => (this.lostReason = info.message || info.reason || 'unknown reason')) : null;
   }
@@ -84,7 +98,23 @@ export class DetSession {
     return out;
   }
 
+  /**
+   * Ends the session's profiling (it cannot start again: onnxruntime-web's `startProfiling` is
+   * empty) and tables what it recorded; null when the session was not opened to be profiled.
+   */
+  async endKernelProfile(): Promise<KernelProfile | null> {
+    if (!this.profileLog) return null;
+    const log = this.profileLog;
+    this.profileLog = null;
+    await this.queue.catch(() => undefined);
+    const { lines } = await captureOrtConsole(async () => this.session.endProfiling());
+    muteOrtChatter(false);
+    const events = parseTraceLines(lines);
+    return events ? kernelProfile(events, this.runtime.ep, log) : null;
+  }
+
   async release(): Promise<void> {
+    if (this.profileLog) muteOrtChatter(false);
     await this.queue.catch(() => undefined);
     await this.session.release();
     // Our own device: destroying it frees every GPU buffer the session may still hold.
@@ -104,12 +134,24 @@ function shapesOf(metadata: readonly Ort.InferenceSession.ValueMetadata[]): (num
   return metadata.map((m) => (m.isTensor ? m.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' ? d : null)) : []));
 }
 
-async function open(ort: OrtModule, model: ModelFiles, providers: Ort.InferenceSession.ExecutionProviderConfig[]) {
-  return ort.InferenceSession.create(model.bytes, {
-    executionProviders: providers,
-    graphOptimizationLevel: 'all',
-    externalData: model.externalData.map((f) => ({ path: f.path, data: f.data })),
-  });
+/** The session, and onnxruntime's log lines of its creation when it is profiled (null otherwise). */
+async function open(ort: OrtModule, model: ModelFiles, providers: Ort.InferenceSession.ExecutionProviderConfig[], options: SessionOptions) {
+  const create = () =>
+    ort.InferenceSession.create(model.bytes, {
+      executionProviders: providers,
+      graphOptimizationLevel: 'all',
+      externalData: model.externalData.map((f) => ({ path: f.path, data: f.data })),
+      ...(options.kernelProfile ? { enableProfiling: true, logSeverityLevel: 1 as const } : {}),
+    });
+  if (!options.kernelProfile) return { session: await create(), log: null };
+  muteOrtChatter(true);
+  try {
+    const { value, lines } = await captureOrtConsole(create);
+    return { session: value, log: lines };
+  } catch (e) {
+    muteOrtChatter(false);
+    throw e;
+  }
 }
 
 /**
@@ -117,7 +159,7 @@ async function open(ort: OrtModule, model: ModelFiles, providers: Ort.InferenceS
  * (a software one is left for WASM, which is far faster); any WebGPU failure falls back to
  * WASM with the reason recorded, never silently. 'webgpu' uses whatever adapter there is.
  */
-export async function createDetSession(model: ModelFiles, requested: EpRequest): Promise<DetSession> {
+export async function createDetSession(model: ModelFiles, requested: EpRequest, options: SessionOptions = { kernelProfile: false }): Promise<DetSession> {
   const env = environment();
   const threads = wasmThreads(env.hardwareConcurrency, env.crossOriginIsolated);
   let fallbackReason: string | null = null;
@@ -132,7 +174,9 @@ export async function createDetSession(model: ModelFiles, requested: EpRequest):
     } else if (probe.adapter) {
       let device: GPUDevice | null = null;
       try {
+        const timestamps = options.kernelProfile && probe.adapter.features.has('timestamp-query');
         device = await probe.adapter.requestDevice({
+          ...(timestamps ? { requiredFeatures: ['timestamp-query' as GPUFeatureName] } : {}),
           requiredLimits: {
             maxBufferSize: probe.adapter.limits.maxBufferSize,
             maxStorageBufferBindingSize: probe.adapter.limits.maxStorageBufferBindingSize,
@@ -141,9 +185,9 @@ export async function createDetSession(model: ModelFiles, requested: EpRequest):
         });
         const meter = meterDevice(device);
         const ort = await loadOrt('webgpu', threads);
-        const session = await open(ort, model, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig]);
+        const { session, log } = await open(ort, model, [{ name: 'webgpu', device } as Ort.InferenceSession.ExecutionProviderConfig], options);
         const runtime = runtimeInfo(ort, 'webgpu', requested, null, adapterInfo, threads, env);
-        return new DetSession(ort, session, runtime, ioOf(session), meter, device);
+        return new DetSession(ort, session, runtime, ioOf(session), meter, device, log);
       } catch (e) {
         device?.destroy();
         fallbackReason = `the WebGPU session could not be created: ${(e as Error).message}`;
@@ -157,13 +201,14 @@ export async function createDetSession(model: ModelFiles, requested: EpRequest):
   }
 
   const ort = await loadOrt('wasm', threads);
-  let session: Ort.InferenceSession;
+  let opened: Awaited<ReturnType<typeof open>>;
   try {
-    session = await open(ort, model, ['wasm']);
+    opened = await open(ort, model, ['wasm'], options);
   } catch (e) {
     throw new ModelError(`onnxruntime-web could not load the model: ${(e as Error).message}`, 'Check that the file is a valid ONNX model (opset 11-21) with float32 inputs; re-export it if needed (docs/export-onnx.md).');
   }
-  return new DetSession(ort, session, runtimeInfo(ort, 'wasm', requested, fallbackReason, adapterInfo, threads, env), ioOf(session), null);
+  const { session, log } = opened;
+  return new DetSession(ort, session, runtimeInfo(ort, 'wasm', requested, fallbackReason, adapterInfo, threads, env), ioOf(session), null, null, log);
 }
 
 function ioOf(session: Ort.InferenceSession): ModelIo {

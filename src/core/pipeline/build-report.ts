@@ -15,6 +15,8 @@ import { medianOf } from '../profiler/stats';
 import { headlineHmean } from '../metrics/headline';
 import { SCHEMA_VERSION, type ImageResult, type Report } from '../report/schema';
 import { attachVerdicts, type ThresholdsSource } from '../report/verdicts';
+import type { InferenceBatch } from '../model/inference-batch';
+import type { KernelProfileReport } from '../report/schema';
 
 export const DETSCOPE_VERSION = '0.1.0';
 
@@ -37,6 +39,10 @@ export interface ReportInputs {
   page?: PageEnvironment;
   settings: RunSettings & { workers: number; cache: boolean; shard: { index: number; count: number } | null; applyExifOrientation: boolean; sweep?: SweepGrid | null };
   clevalMode: 'official' | 'seed';
+  /** Images per model call; null (or absent) without a model. */
+  inferenceBatch?: InferenceBatch | null;
+  /** The run's per-kernel profile, when it was asked for. */
+  kernels?: KernelProfileReport | null;
   memory: { samples: MemorySample[]; jsHeapSource: Report['memory']['jsHeapSource']; systemTotalBytes: number | null };
   cache: CacheStatsSnapshot | null;
   thresholds: ThresholdsSource | null;
@@ -124,6 +130,7 @@ export function buildReport(x: ReportInputs): Report {
       shard: x.settings.shard,
       applyExifOrientation: x.settings.applyExifOrientation,
       ...(x.settings.sweep ? { sweep: x.settings.sweep } : {}),
+      ...(x.inferenceBatch ? { inferenceBatch: { ...x.inferenceBatch } } : {}),
     },
     timing: summarizeTiming(x.result.spans, { images: x.result.outcomes.length - failed }),
     memory: { samples: x.memory.samples, summary: summarizeMemory(x.memory.samples), jsHeapSource: x.memory.jsHeapSource, systemTotalBytes: x.memory.systemTotalBytes, gpuTotalBytes: null },
@@ -135,6 +142,7 @@ export function buildReport(x: ReportInputs): Report {
     // Kept in every report: the trace export and shard merges (percentiles of merged spans) need them.
     spans: x.result.spans,
   };
+  if (x.kernels) report.kernels = x.kernels;
   const breakdowns = runBreakdowns(images, (i) => x.dataset.data.samples[i]?.gt);
   if (breakdowns) report.breakdowns = breakdowns;
   const sensitivity = sweepSection(x, report);

@@ -21,6 +21,7 @@ import { runEvaluation, type RunResult } from './run';
 import type { PageEnvironment } from './build-report';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
 import { WorkerPool, type PoolEndpoint } from './worker-pool';
+import { inferenceBatchFor } from '../model/inference-batch';
 import { cacheSnapshot, CacheTally } from './cache-tally';
 
 /** How the pipeline gets workers; the app passes Comlink workers, tests in-process fakes. */
@@ -42,6 +43,11 @@ export interface EvaluationSettings extends RunSettings {
   warmupBatches: number;
   /** `thresh` x `unclip_ratio` values post-processed and scored on every image's map during the run; null: off. */
   sweep: SweepGrid | null;
+  /**
+   * onnxruntime's per-kernel profile of the run (the session opened again with its profiler on):
+   * off by default, it costs a session creation and, on WebGPU, timestamp queries.
+   */
+  kernelProfile: boolean;
 }
 
 export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
@@ -53,6 +59,7 @@ export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
   applyExifOrientation: true,
   warmupBatches: 10,
   sweep: null,
+  kernelProfile: false,
 };
 
 export interface EvaluationModel {
@@ -135,6 +142,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const tally = new CacheTally(s.batchSize, s.warmupBatches);
 
   const m = req.model;
+  const feed = m && inputName(m.loaded.io, m.profile);
+  const inferenceBatch = m && inferenceBatchFor(m.loaded.io, feed!, m.profile.inferenceBatch);
   const stages = m
     ? modelStages({
         readImage: req.readImage,
@@ -143,7 +152,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         post,
         collate,
         profile: m.profile,
-        inputName: inputName(m.loaded.io, m.profile),
+        inputName: feed!,
+        inferenceBatch: inferenceBatch!.used,
         probOutput: probOutput(m.loaded.io, m.profile),
         threshOutput: threshOutput(m.loaded.io, m.profile),
         clevalMode: mode,
@@ -202,7 +212,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const sampler = setInterval(() => void sampleMemory(), MEMORY_MS);
 
   // Outcomes carry positions in the shard's list; the report wants dataset positions.
-  const reportOf = (result: RunResult, runtime: RuntimeInfo | null, workerStats: CacheStats | null): Report =>
+  const reportOf = (result: RunResult, runtime: RuntimeInfo | null, workerStats: CacheStats | null, kernels: ReportInputs['kernels'] = null): Report =>
     buildReport({
       id,
       startedAt,
@@ -215,6 +225,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
       page: req.page,
       // Without a model nothing is post-processed, so nothing is swept.
       settings: { ...s, shard: s.shard, sweep: m ? s.sweep : null },
+      inferenceBatch,
+      kernels,
       clevalMode: mode,
       memory: { samples: memory.slice(), jsHeapSource: req.memory.jsHeapSource, systemTotalBytes: null },
       cache: collateOn ? cacheSnapshot(tally, workerStats, s.cache) : null,
@@ -236,7 +248,14 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   let result;
   let runtime;
   let workerStats;
+  let kernels: ReportInputs['kernels'] = null;
   try {
+    let reopenMs = 0;
+    if (s.kernelProfile && m) {
+      const t = now();
+      await m.infer.startKernelProfile();
+      reopenMs = now() - t;
+    }
     result = await runEvaluation(samples, stages, s, {
       signal: req.signal,
       onSpan: (span) => {
@@ -255,6 +274,8 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     clearInterval(sampler);
     await sampleMemory();
     runtime = m ? ((await m.infer.runtime()) ?? m.loaded.runtime) : null;
+    const profile = s.kernelProfile && m ? await m.infer.endKernelProfile() : null;
+    kernels = profile && { ...profile, reopenMs };
     workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
   } finally {
     clearInterval(sampler);
@@ -266,7 +287,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     if (checkpoint) req.checkpoint!.done?.(await checkpoint.stop());
   }
 
-  const report = reportOf(result, runtime, workerStats);
+  const report = reportOf(result, runtime, workerStats, kernels);
   req.onUpdate?.(state());
   return report;
 }

@@ -8,7 +8,7 @@ import type { PostResult, SweepGrid, SweepJob } from '../analysis/sweep';
 import type { GtRegion, Sample } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
 import type { LossResult } from '../metrics/loss';
-import { now } from '../profiler/span';
+import { InferStacker } from './infer-stacker';
 import type { InferPort, Prepared } from './ports';
 import { StageFailure } from './run';
 import type { ImageStages } from './run-types';
@@ -55,6 +55,8 @@ export interface ModelStageDeps {
   inputName: string;
   probOutput: string;
   threshOutput: string | null;
+  /** Images stacked into one model call at most (1 when the model's batch dimension is fixed). */
+  inferenceBatch: number;
   clevalMode: ClevalMode;
   applyExifOrientation: boolean;
   useCache: boolean;
@@ -80,42 +82,30 @@ interface Maps {
  * transfer to and from the worker: what the run really waits for.
  */
 export function modelStages(d: ModelStageDeps): ImageStages {
-  // One inference at a time, queued here rather than in the worker, so that an infer span
-  // is the run itself and not the wait behind the images ahead of it.
-  let inferQueue: Promise<unknown> = Promise.resolve();
-  const load = { running: 0, queued: 0 };
-  const infer = (prepared: Prepared, signal: AbortSignal) => {
-    load.queued++;
-    const next = inferQueue.then(async () => {
-      load.queued--;
-      // Queued behind the call in flight: after a cancel, never started (a run of 16-image
-      // batches holds up to 32 here, minutes of work on a slow EP).
-      signal.throwIfAborted();
-      const start = now();
-      load.running++;
-      try {
-        const outputs = await d.infer.run(d.inputName, prepared.tensor, prepared.dims);
-        return { outputs, start, end: now() };
-      } finally {
-        load.running--;
-      }
-    });
-    inferQueue = next.catch(() => undefined);
-    return next;
-  };
+  // One inference call at a time, queued here rather than in the worker, so that an infer span
+  // is the call itself and not the wait behind the images ahead of it.
+  const stacker = new InferStacker((data, dims) => d.infer.run(d.inputName, data, dims), d.inferenceBatch);
   return {
-    inferLoad: () => ({ ...load }),
+    inferLoad: () => stacker.load(),
 
     async detect(sample, _index, span, signal) {
-      const image = await d.readImage(sample);
-      const prepared = await pooled(d.prep, 'prepare', 'prep', { image, profile: d.profile, applyExifOrientation: d.applyExifOrientation }, span, signal);
+      stacker.expect();
+      let prepared: Prepared;
+      try {
+        const image = await d.readImage(sample);
+        prepared = await pooled(d.prep, 'prepare', 'prep', { image, profile: d.profile, applyExifOrientation: d.applyExifOrientation }, span, signal);
+      } catch (e) {
+        stacker.dropped();
+        throw e;
+      }
       let ran;
       try {
-        ran = await infer(prepared, signal);
+        ran = await stacker.run(prepared.tensor, prepared.dims, signal);
       } catch (e) {
         throw new StageFailure('infer', e);
       }
-      span('infer', 'infer', ran.start, ran.end, [...prepared.dims]);
+      // The call's span and shape: images stacked together share one call (and its first-run cost).
+      span('infer', 'infer', ran.start, ran.end, ran.callDims);
       const outputs = ran.outputs;
       const out = outputs[d.probOutput];
       const [height, width] = [out.dims[2], out.dims[3]];

@@ -7,6 +7,7 @@ import type { ImageMetrics } from '../metrics/image-metrics';
 import type { Mat3 } from '../numerics/mat3';
 import type { ModelFiles, ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
+import type { KernelProfile } from '../model/kernel-profile';
 
 /**
  * What the pipeline needs from each kind of worker. The workers in workers/ implement these
@@ -22,6 +23,10 @@ export interface InferPort {
   wasmBytes(): Promise<number | null>;
   /** Where inference runs now: it changes when a lost WebGPU device sends the run to WASM. */
   runtime(): Promise<RuntimeInfo | null>;
+  /** Opens the loaded model again with onnxruntime's profiler on (a session profiles from its creation). */
+  startKernelProfile(): Promise<void>;
+  /** Ends that profile and tables it; null when the session was not opened to be profiled. */
+  endKernelProfile(): Promise<KernelProfile | null>;
   /** Fault injection for tests: destroys the WebGPU device, as a driver reset would. */
   loseDevice(): Promise<void>;
 }

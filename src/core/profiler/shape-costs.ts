@@ -27,7 +27,12 @@ export function shapeText(shape: readonly number[]): string {
 export function shapeCosts(spans: readonly Span[], stage = 'infer'): ShapeCost[] {
   const byShape = new Map<string, { shape: number[]; first: number[]; warm: number[]; seen: Set<string> }>();
   const runs = spans.filter((s) => s.stage === stage && s.shape).sort((a, b) => a.start - b.start);
+  // Images stacked into one call each carry the call's span: the call counts once.
+  const calls = new Set<string>();
   for (const s of runs) {
+    const call = `${s.worker}@${s.start}`;
+    if (calls.has(call)) continue;
+    calls.add(call);
     const key = s.shape!.join('x');
     let entry = byShape.get(key);
     if (!entry) byShape.set(key, (entry = { shape: s.shape!, first: [], warm: [], seen: new Set() }));

@@ -1,4 +1,5 @@
 import { shapeText, type ShapeCost } from '../profiler/shape-costs';
+import type { KernelProfileReport } from './schema';
 import type { Stats } from '../profiler/stats';
 import { bytes, comparisonChange, comparisonValue, count, duration, ms, percent, plain, score, seconds, signed, table } from './format';
 import { identifyIssues } from './issues';
@@ -76,11 +77,27 @@ function performance(r: Report): string {
     ['Std of batch time', duration(b?.std)],
     ['Throughput', `${plain(t.images_per_s)} images/s`],
   ];
+  const ib = r.settings.inferenceBatch;
+  if (ib) rows.push(['Inference batch (images per model call)', ib.note ? `${ib.used} (asked ${ib.requested}: ${ib.note})` : String(ib.used)]);
   if (inf) {
     rows.push([`Inference, cold (first ${count(inf.warmupRuns, 'run')}), mean`, duration(inf.cold?.mean)]);
     rows.push(['Inference, warm, mean / P95', `${duration(inf.warm?.mean)} / ${duration(inf.warm?.p95)}`]);
   }
-  return `## Validation performance\n\nBatch time runs from the first stage start to the last stage end of a batch; warm-up batches included.\n\n${table(['Metric', 'Value'], rows)}${inputShapes(t.shapes ?? [])}`;
+  return `## Validation performance\n\nBatch time runs from the first stage start to the last stage end of a batch; warm-up batches included.\n\n${table(['Metric', 'Value'], rows)}${inputShapes(t.shapes ?? [])}${kernelTable(r.kernels)}`;
+}
+
+/** onnxruntime's per-kernel profile: where the model's time goes, and what left the GPU. */
+function kernelTable(k: KernelProfileReport | undefined): string {
+  if (!k) return '';
+  const what = k.source === 'gpu' ? 'GPU time (timestamp queries) per program' : 'time on the host per node';
+  const intro = `onnxruntime's profiler, ${what}, over ${count(k.calls, 'model call')}: ${duration(k.totalMs)} in all. Opening the session with the profiler on took ${duration(k.reopenMs)} before the run.`;
+  const rows = k.ops.map((o) => [o.op, String(o.count), duration(o.totalMs), percent(o.share)]);
+  const cpu = k.cpuNodes.length
+    ? `\n\nNodes that ran on the CPU instead of WebGPU:\n\n${table(['Node', 'Operator', 'Why'], k.cpuNodes.map((n) => [n.node, n.op, n.reason ?? 'onnxruntime does not say']))}`
+    : k.source === 'gpu'
+      ? '\n\nEvery node ran on WebGPU.'
+      : '';
+  return `\n\n### Kernels\n\n${intro}\n\n${table(['Operator', 'Kernels', 'Total', 'Share'], rows)}${cpu}`;
 }
 
 /** Each new input shape pays a first run (kernel compilation and buffers on WebGPU): what the dataset's sizes cost. */

@@ -18,6 +18,8 @@ import type { ReportedFindings } from '../analysis/findings';
 import type { RunBreakdowns } from '../analysis/breakdown';
 import type { Count, Fraction, NonNegative, PositiveCount } from '../numerics/number-kinds';
 import type { Sensitivity, SweepGrid } from '../analysis/sweep';
+import type { InferenceBatch } from '../model/inference-batch';
+import type { KernelProfile } from '../model/kernel-profile';
 
 export type { ClevalCounts, IouTotals };
 
@@ -57,7 +59,12 @@ export interface Report {
   breakdowns?: RunBreakdowns;
   /** Post-processing sensitivity: present when a `thresh` x `unclip_ratio` sweep ran; its best setting is tuned on this same data. */
   sensitivity?: Sensitivity;
+  /** onnxruntime's per-kernel profile of the run (absent unless the run asked for it). */
+  kernels?: KernelProfileReport;
 }
+
+/** A run's kernel profile, and what opening the session again with the profiler on took. */
+export type KernelProfileReport = KernelProfile & { reopenMs: number };
 
 export interface RunInfo {
   id: string;
@@ -159,6 +166,8 @@ export interface Settings {
   shard: { index: PositiveCount; count: PositiveCount } | null;
   /** The post-processing sweep run on every image's map (absent when off). */
   sweep?: SweepGrid;
+  /** Images per model call: asked for, used, and why fewer when so (absent without a model, and in older reports). */
+  inferenceBatch?: InferenceBatch;
 }
 
 export interface MemoryReport {

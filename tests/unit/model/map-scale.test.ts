@@ -109,6 +109,8 @@ async function runModel(model: 'ink-full' | 'ink-quarter' | 'ink-double' | 'ink-
     gpuBytes: async () => null,
     wasmBytes: async () => null,
     runtime: async () => null,
+    startKernelProfile: async () => {},
+    endKernelProfile: async () => null,
     loseDevice: async () => {},
   };
   const dataset: Dataset = {

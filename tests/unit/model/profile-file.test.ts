@@ -22,7 +22,7 @@ const edited = (edit: (p: Record<string, any>) => void, base: ModelProfile = PPO
 
 describe('profile files', () => {
   test('export then import gives the same profile back, presets and custom', () => {
-    const custom: ModelProfile = { ...SEED_DBNET, id: 'custom', inputName: 'images', outputs: { prob: 'maps', thresh: 1 }, post: { ...SEED_DBNET.post, mode: 'poly', minSize: 5 } };
+    const custom: ModelProfile = { ...SEED_DBNET, id: 'custom', inputName: 'images', outputs: { prob: 'maps', thresh: 1 }, post: { ...SEED_DBNET.post, mode: 'poly', minSize: 5 }, inferenceBatch: 4 };
     for (const p of [PPOCR_DET, SEED_DBNET, custom]) expect(parseProfileJson(profileToJson(p), 'p.json')).toEqual(p);
   });
 
@@ -41,6 +41,7 @@ describe('profile files', () => {
     [edited((p) => delete p.post), 'post', 'post must be an object'],
     [edited((p) => (p.channelOrder = 'rgb')), 'channelOrder', 'must be one of "RGB", "BGR"'],
     [edited((p) => (p.outputs.prob = -1)), 'outputs.prob', 'must be an output name or index'],
+    [edited((p) => (p.inferenceBatch = 2.5)), 'inferenceBatch', 'inferenceBatch must be a whole number above 0, not 2.5'],
   ])('%s is refused at %s', (text, path, message) => {
     const e = refused(text);
     expect(e).toBeInstanceOf(ModelError);

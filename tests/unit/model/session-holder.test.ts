@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ModelError } from '../../../src/core/errors';
 import type { EpRequest, ModelFiles, RuntimeInfo, TensorOut } from '../../../src/core/model/session';
 import { SessionHolder, type HeldSession } from '../../../src/core/model/session-holder';
+import type { KernelProfile } from '../../../src/core/model/kernel-profile';
 
 const files = (name: string): ModelFiles => ({ name, bytes: new Uint8Array([8, 1]), externalData: [] });
 
@@ -24,6 +25,7 @@ class FakeSession implements HeldSession {
     ep: EpRequest,
     private readonly loseAfter = Infinity,
     private readonly failWith: Error | null = null,
+    readonly profiled = false,
   ) {
     const used = ep === 'wasm' ? 'wasm' : 'webgpu';
     this.runtime = { ep: used, requested: ep, fallbackReason: null, adapter: null, ortVersion: 'fake', wasmThreads: 1, crossOriginIsolated: false, hardwareConcurrency: 1 };
@@ -40,6 +42,10 @@ class FakeSession implements HeldSession {
     return { prob: { data: new Float32Array([this.runtime.ep === 'wasm' ? 0 : 1]), dims: [1, 1, 1, 1] } };
   }
 
+  async endKernelProfile(): Promise<KernelProfile | null> {
+    return this.profiled ? { source: 'host', calls: this.runs, totalMs: 1, ops: [{ op: 'Conv', count: this.runs, totalMs: 1, share: 1 }], cpuNodes: [] } : null;
+  }
+
   async release(): Promise<void> {
     this.released = true;
   }
@@ -48,11 +54,11 @@ class FakeSession implements HeldSession {
 /** A holder whose sessions are fakes: `broken` models fail to load with onnxruntime's words. */
 function holderOf(opts: { broken?: string[]; loseAfter?: number; failRuns?: Error } = {}) {
   const created: FakeSession[] = [];
-  const holder = new SessionHolder<FakeSession>(async (model, ep) => {
+  const holder = new SessionHolder<FakeSession>(async (model, ep, options) => {
     if (opts.broken?.includes(model.name)) {
       throw new Error("Can't create a session. ERROR_CODE: 9, ERROR_MESSAGE: Could not find an implementation for FancyOp(1) node with name 'fancyop_0'");
     }
-    const s = new FakeSession(model.name, ep, ep === 'wasm' ? Infinity : opts.loseAfter, opts.failRuns);
+    const s = new FakeSession(model.name, ep, ep === 'wasm' ? Infinity : opts.loseAfter, opts.failRuns, options?.kernelProfile);
     created.push(s);
     return s;
   }, 200);
@@ -112,5 +118,26 @@ describe('SessionHolder: a lost WebGPU device', () => {
     await expect(run(holder)).rejects.toThrow('Non-zero status code returned while running Conv node');
     expect(created).toHaveLength(1);
     expect(holder.session?.runtime.ep).toBe('webgpu');
+  });
+});
+
+describe('SessionHolder: kernel profile', () => {
+  test('opens the loaded model again profiled, on the same EP; the profile covers the runs after', async () => {
+    const { holder, created } = holderOf();
+    await holder.load(files('m.onnx'), 'webgpu');
+    await run(holder);
+    expect(await holder.endKernelProfile()).toBeNull(); // not opened to be profiled
+    await holder.startKernelProfile();
+    expect(created).toHaveLength(2);
+    expect(created[0].released).toBe(true);
+    expect(created[1]).toMatchObject({ name: 'm.onnx', profiled: true, runtime: { ep: 'webgpu' } });
+    await run(holder);
+    await run(holder);
+    expect(await holder.endKernelProfile()).toMatchObject({ calls: 2, ops: [{ op: 'Conv', share: 1 }] });
+  });
+
+  test('with no model loaded it says so', async () => {
+    const { holder } = holderOf();
+    await expect(holder.startKernelProfile()).rejects.toThrow('No model is loaded');
   });
 });

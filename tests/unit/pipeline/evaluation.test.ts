@@ -40,12 +40,19 @@ function dataset(count: number, missingImage?: number): Dataset {
 /** Every post-processing job the fake post workers got. */
 const postJobs: PostJob[] = [];
 
-/** `sources[i]`: where image i's GT maps come from (its polygon's x is i). */
-function fakes(sources: CollateResult['source'][], inferMs = 0) {
-  const endpoint = <J, R>(call: (job: J) => R): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
+/**
+ * `sources[i]`: where image i's GT maps come from (its polygon's x is i). `byImage`: the map
+ * follows the image (its index, carried through the input tensor) instead of the call count,
+ * so that stacked and single calls can be compared; `calls` records each call's dims.
+ */
+function fakes(sources: CollateResult['source'][], inferMs = 0, byImage?: { calls: number[][] }) {
+  const endpoint = <J, R>(call: (job: J) => R | Promise<R>): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
   const workers: WorkerFactories = {
     prep: () =>
-      endpoint<PrepJob, Prepared>(() => ({ width: 32, height: 16, tensor: new Float32Array(3 * 16 * 32), dims: [1, 3, 16, 32], transform: [1, 0, 0, 0, 1, 0, 0, 0, 1] })),
+      endpoint<PrepJob, Prepared>(async (job) => {
+        const index = byImage ? new Uint8Array(await job.image.arrayBuffer())[0] : 0;
+        return { width: 32, height: 16, tensor: new Float32Array(3 * 16 * 32).fill(index), dims: [1, 3, 16, 32], transform: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+      }),
     post: () =>
       endpoint<PostJob, never>((job) => {
         if (job.kind === 'evaluate') return evaluateImage(job.gt, job.detections, job.mode) as never;
@@ -79,14 +86,20 @@ function fakes(sources: CollateResult['source'][], inferMs = 0) {
       throw new Error('not used');
     },
     // The map's first value tells the post stage which image this is.
-    run: async () => {
-      const data = new Float32Array(16 * 32).fill(image++);
+    run: async (_name, input, dims) => {
       if (inferMs) await new Promise((r) => setTimeout(r, inferMs));
-      return { out: { data, dims: [1, 1, 16, 32] } };
+      if (!byImage) return { out: { data: new Float32Array(16 * 32).fill(image++), dims: [1, 1, 16, 32] } };
+      byImage.calls.push(dims);
+      const n = dims[0];
+      const data = new Float32Array(n * 16 * 32);
+      for (let k = 0; k < n; k++) data.fill(input[k * 3 * 16 * 32], k * 16 * 32, (k + 1) * 16 * 32);
+      return { out: { data, dims: [n, 1, 16, 32] } };
     },
     gpuBytes: async () => null,
     wasmBytes: async () => 2 ** 24,
     runtime: async () => null,
+    startKernelProfile: async () => {},
+    endKernelProfile: async () => ({ source: 'host', calls: image, totalMs: 2, ops: [{ op: 'Conv', count: image, totalMs: 2, share: 1 }], cpuNodes: [] }),
     loseDevice: async () => {},
   };
   return { workers, infer };
@@ -98,9 +111,9 @@ async function run(
   settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {},
   sources: CollateResult['source'][] = [],
   undecodable: string[] = [],
-  live: { inferMs?: number; onUpdate?: (s: LiveState) => void; checkpoint?: CheckpointTarget; signal?: AbortSignal } = {},
+  live: { inferMs?: number; onUpdate?: (s: LiveState) => void; checkpoint?: CheckpointTarget; signal?: AbortSignal; byImage?: { calls: number[][] }; batchDim?: number | null; inferenceBatch?: number } = {},
 ) {
-  const { workers, infer } = fakes(sources, live.inferMs);
+  const { workers, infer } = fakes(sources, live.inferMs, live.byImage);
   return evaluate({
     dataset: data,
     datasetName: 'fake',
@@ -111,10 +124,10 @@ async function run(
         name: 'm.onnx',
         bytes: 1,
         runtime: { ep: 'wasm', requested: 'wasm', fallbackReason: null, adapter: null, ortVersion: 'x', wasmThreads: 1, crossOriginIsolated: false, hardwareConcurrency: 2 },
-        io: { inputNames: ['x'], outputNames: ['out'], inputShapes: [[1, 3, null, null]], outputShapes: [[1, 1, null, null]] },
+        io: { inputNames: ['x'], outputNames: ['out'], inputShapes: [[live.batchDim === undefined ? 1 : live.batchDim, 3, null, null]], outputShapes: [[1, 1, null, null]] },
       } as never,
       sha256: 'cd'.repeat(32),
-      profile: structuredClone(PRESETS['ppocr-det']),
+      profile: { ...structuredClone(PRESETS['ppocr-det']), ...(live.inferenceBatch ? { inferenceBatch: live.inferenceBatch } : {}) },
     },
     settings: { ...DEFAULT_EVALUATION_SETTINGS, workers: 1, batchSize: 2, clevalMode: 'official', ...settings },
     workers,
@@ -166,6 +179,42 @@ describe('evaluate (the run with fake workers)', () => {
       ['postprocess + metrics', 0, 0],
       ['collate + loss', 0, 0],
     ]);
+  });
+
+  test('inference batch 3 on a dynamic batch: fewer calls, each image the results of a call of its own', async () => {
+    const single = { calls: [] as number[][] };
+    const stacked = { calls: [] as number[][] };
+    const one = await run(dataset(7), { batchSize: 4 }, [], [], { byImage: single, batchDim: null });
+    const three = await run(dataset(7), { batchSize: 4 }, [], [], { byImage: stacked, batchDim: null, inferenceBatch: 3 });
+    expect(single.calls.map((d) => d[0])).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(stacked.calls.length).toBeLessThan(7);
+    expect(stacked.calls.map((d) => d[0]).reduce((a, b) => a + b)).toBe(7);
+    expect(Math.max(...stacked.calls.map((d) => d[0]))).toBe(3);
+    expect(three.images.map((i) => i.found)).toEqual(one.images.map((i) => i.found));
+    expect(three.images.map((i) => i.found?.detections.length)).toEqual([1, 0, 1, 0, 1, 0, 1]);
+    expect(three.settings.inferenceBatch).toEqual({ requested: 3, used: 3, note: null });
+    // Stacked images share their call's span, which the shape table counts once.
+    expect(three.timing.shapes?.find((s) => s.shape[0] === 3)?.calls).toBe(stacked.calls.filter((d) => d[0] === 3).length);
+    expect(validateReport(three).ok).toBe(true);
+  });
+
+  test('a model with a fixed batch of 1 runs one image per call and the report says why', async () => {
+    const calls = { calls: [] as number[][] };
+    const report = await run(dataset(4), { batchSize: 4 }, [], [], { byImage: calls, batchDim: 1, inferenceBatch: 4 });
+    expect(calls.calls.map((d) => d[0])).toEqual([1, 1, 1, 1]);
+    expect(report.settings.inferenceBatch).toMatchObject({ requested: 4, used: 1 });
+    expect(report.settings.inferenceBatch!.note).toContain('input "x" has a fixed batch of 1');
+    expect(renderMarkdown(report)).toContain('asked 4: inference batch 4 needs a dynamic batch dimension');
+    expect(validateReport(report).ok).toBe(true);
+  });
+
+  test('the kernel profile is off by default, and when asked for it is in the report and its Markdown', async () => {
+    expect((await run(dataset(2))).kernels).toBeUndefined();
+    const report = await run(dataset(3), { kernelProfile: true });
+    expect(report.kernels).toMatchObject({ source: 'host', calls: 3, ops: [{ op: 'Conv', share: 1 }], cpuNodes: [] });
+    expect(report.kernels!.reopenMs).toBeGreaterThanOrEqual(0);
+    expect(validateReport(report).ok).toBe(true);
+    expect(renderMarkdown(report)).toMatch(/### Kernels\n\nonnxruntime's profiler, time on the host per node, over 3 model calls/);
   });
 
   test('a shard keeps the dataset positions of its images', async () => {

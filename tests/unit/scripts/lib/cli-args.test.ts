@@ -19,14 +19,15 @@ describe('parseCliArgs', () => {
   test('no arguments: bundled model and sample, WASM, default out dir', () => {
     expect(parseCliArgs([])).toEqual({
       model: null, data: null, preds: null, boxType: 'quad', ep: 'wasm', batchSize: null, limit: null,
-      thresholds: null, baseline: null, out: 'detscope-report', shard: null, savePreds: false, buckets: null, help: false,
+      thresholds: null, baseline: null, out: 'detscope-report', shard: null, savePreds: false, buckets: null, inferenceBatch: null, help: false,
       run: { profileFile: null, overrides: { post: {}, limitSide: null }, settings: {}, sweep: null },
     });
   });
 
   test('every option', () => {
-    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY', '--save-preds', '--buckets', '320,640']);
-    expect(o).toMatchObject({ buckets: { sides: [320, 640] }, model: 'm.onnx', data: 'd.zip', boxType: 'poly', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 }, savePreds: true });
+    const o = parseCliArgs(['--model', 'm.onnx', '--data', 'd.zip', '--ep', 'webgpu', '--batch-size', '8', '--limit', '0', '--thresholds', 't.yaml', '--baseline', 'b.json', '--out', 'o', '--shard', '2/4', '--box-type', 'POLY', '--save-preds', '--buckets', '320,640', '--inference-batch', '4', '--kernel-profile']);
+    expect(o.run.settings.kernelProfile).toBe(true);
+    expect(o).toMatchObject({ buckets: { sides: [320, 640] }, inferenceBatch: 4, model: 'm.onnx', data: 'd.zip', boxType: 'poly', ep: 'webgpu', batchSize: 8, limit: 0, thresholds: 't.yaml', baseline: 'b.json', out: 'o', shard: { index: 2, count: 4 }, savePreds: true });
   });
 
   test.each([
@@ -45,6 +46,9 @@ describe('parseCliArgs', () => {
     [['--preds', 'p', '--model', 'm.onnx', '--data', 'd'], '--preds and --model both given'],
     [['--preds', 'p'], '--preds needs --data'],
     [['--buckets', '0'], '--buckets 0 is neither a side nor a list of sides'],
+    [['--inference-batch', '0'], '--inference-batch 0: value not allowed, --inference-batch takes a whole number of at least 1'],
+    [['--preds', 'p', '--data', 'd', '--inference-batch', '2'], '--preds with --inference-batch'],
+    [['--preds', 'p', '--data', 'd', '--kernel-profile'], '--preds with --kernel-profile'],
   ])('%j is a CliInputError: %s', (argv, message) => {
     const e = thrown(() => parseCliArgs(argv));
     expect(e).toBeInstanceOf(CliInputError);
