@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectionsOf } from '../../src/core/analysis/findings';
+import { polygonIou } from '../../src/core/geometry/polygon-iou';
 import { DEFAULT_IMAGE_SORT, sortImages } from '../../src/app/components/profiler/image-sort';
 import { openApp, runFromUi, waitReady } from './app-page';
 
@@ -50,6 +51,8 @@ describe('the image inspector', () => {
     app = await openApp({ query: '?ep=wasm' });
     await waitReady(app.page);
     run = await runFromUi(app.page, RUN);
+    // The tuner above the inspector draws its curve after the run, which moves the page: pointer tests wait for it.
+    await app.page.getByTestId('tune-best').waitFor({ timeout: 60_000 });
     missImage = run.images.find((im: any) => im.found?.matching?.iou.missedGt.length > 0 && im.found.matching.iou.falseDet.length > 0) ?? run.images.find((im: any) => im.found?.matching?.iou.missedGt.length > 0);
   });
   afterAll(() => app?.close());
@@ -75,25 +78,31 @@ describe('the image inspector', () => {
     const { page } = app;
     await openFromTable(page, missImage.index);
     const canvas = page.getByTestId('inspector-canvas');
+    await page.locator('[data-testid="inspector-canvas"][data-pixels="drawn"]').waitFor();
     await canvas.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    const box = (await canvas.boundingBox())!;
     const view = async () => JSON.parse((await canvas.getAttribute('data-view'))!);
+    /** Where an image point is on the page now. */
+    const onPage = async (x: number, y: number) => {
+      const [b, v] = [(await canvas.boundingBox())!, await view()];
+      return [b.x + x * v.scale + v.tx, b.y + y * v.scale + v.ty];
+    };
     const fitted = await view();
-    // A matched detection's centre, in screen pixels under the current view.
+    // A matched detection's centre.
     const m = missImage.found.matching.iou;
     const det = detectionsOf(missImage.found)[m.pairs[1]];
     const cx = det.points.reduce((s: number, p: number[]) => s + p[0], 0) / det.points.length;
     const cy = det.points.reduce((s: number, p: number[]) => s + p[1], 0) / det.points.length;
     const hoverDetection = async () => {
-      const v = await view();
-      await page.mouse.move(box.x + cx * v.scale + v.tx, box.y + cy * v.scale + v.ty);
+      const [x, y] = await onPage(cx, cy);
+      await page.mouse.move(x, y);
       await expect.poll(() => page.getByTestId('inspector').locator('.hover').textContent()).toContain(`matched, score ${det.score.toFixed(4)}`);
     };
     await hoverDetection();
 
     // Zoom in with the wheel at the detection: the image point under the pointer stays under it.
     const before = await view();
-    const at = [Math.round(box.x + cx * before.scale + before.tx), Math.round(box.y + cy * before.scale + before.ty)];
+    const box = (await canvas.boundingBox())!;
+    const at = (await onPage(cx, cy)).map(Math.round);
     const under = [(at[0] - box.x - before.tx) / before.scale, (at[1] - box.y - before.ty) / before.scale];
     await page.mouse.move(at[0], at[1]);
     await page.mouse.wheel(0, -600);
@@ -116,6 +125,16 @@ describe('the image inspector', () => {
 
     await page.getByTestId('inspector-fit').click();
     expect(await view()).toEqual(fitted);
+
+    // A missed GT region says how close the nearest detection came.
+    const missed = await page.evaluate(([i, g]) => (window as any).detscope.workbench.dataset.samples[i].gt[g].points, [missImage.index, m.missedGt[0]]);
+    const best = Math.max(0, ...detectionsOf(missImage.found).map((d) => polygonIou(missed, d.points)));
+    const [mx, my] = missed.reduce(([sx, sy]: number[], [px, py]: number[]) => [sx + px / missed.length, sy + py / missed.length], [0, 0]);
+    const [hx, hy] = await onPage(mx, my);
+    await page.mouse.move(hx, hy);
+    await expect
+      .poll(() => page.getByTestId('inspector').locator('.hover').textContent())
+      .toContain(best > 0 ? `missed GT, best IoU ${best.toFixed(4)} with a detection` : 'missed GT, no detection overlaps it');
     expect(app.errors).toEqual([]);
   });
 
