@@ -5,6 +5,7 @@ import { collateParams } from '../src/core/collate/collate';
 import { idbEntryStore } from '../src/core/cache/entry-store';
 import { dbLoss } from '../src/core/metrics/loss';
 import type { CollateJob, CollateResult } from '../src/core/pipeline/model-stages';
+import type { GtMaps, GtMapsJob } from '../src/core/pipeline/ports';
 import { now } from '../src/core/profiler/span';
 import { FNV1A_SEED, fnv1a, wordsOf } from '../src/core/numerics/fnv1a';
 
@@ -54,6 +55,17 @@ const api = {
     };
     c.release(maps); // the maps never leave this worker
     return result;
+  },
+
+  /** One image's GT maps for the inspector, through the same cache as the run's collate: copies, so the cache keeps its own. */
+  async gtMaps(job: GtMapsJob): Promise<GtMaps> {
+    const c = await cache(false);
+    c.enabled = true;
+    const { maps, source } = await c.collate(collateParams(job.height, job.width), job.polygons);
+    const result: GtMaps = { shrink: maps.prob.slice(), thresh: maps.thresh.slice(), source };
+    c.release(maps);
+    await c.flush();
+    return Comlink.transfer(result, [result.shrink.buffer, result.thresh.buffer]);
   },
 
   /** Writes pending entries, then reports: the run's figures include what persisting cost. */

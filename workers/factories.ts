@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { sumCacheStats } from '../src/core/cache/cache-stats';
 import type { WorkerFactories } from '../src/core/pipeline/evaluation';
 import type { CollateJob, CollateResult, PostJob, PrepJob } from '../src/core/pipeline/model-stages';
-import type { PostPort, Prepared, PrepPort } from '../src/core/pipeline/ports';
+import type { GtMapsPort, PostPort, Prepared, PrepPort } from '../src/core/pipeline/ports';
 import type { CollateApi } from './collate.worker';
 import { poolEndpoint } from './pool-endpoint';
 import { collateWorker, postWorker, prepWorker } from './spawn';
@@ -55,12 +55,18 @@ export function workerFactories(options: FactoryOptions = {}): WorkerFactories {
   };
 }
 
-/** Empties the persistent cache level (shared by all collate workers) from a short-lived worker. */
-export async function clearPolygonCache(): Promise<void> {
+/** One call to a collate worker started for it and stopped after: no run's worker is disturbed, and its memory goes with it. */
+async function withCollateWorker<T>(call: (api: Comlink.Remote<CollateApi>) => Promise<T>): Promise<T> {
   const worker = collateWorker();
   try {
-    await Comlink.wrap<CollateApi>(worker).clear();
+    return await call(Comlink.wrap<CollateApi>(worker));
   } finally {
     worker.terminate();
   }
 }
+
+/** Empties the persistent cache level (shared by all collate workers). */
+export const clearPolygonCache = (): Promise<void> => withCollateWorker((api) => api.clear());
+
+/** One image's GT maps for the inspector (from the polygon cache when a run put them there). */
+export const gtMaps: GtMapsPort = (job) => withCollateWorker((api) => api.gtMaps(job));

@@ -10,3 +10,15 @@ export function heatRgba(prob: Float32Array): Uint8ClampedArray<ArrayBuffer> {
   }
   return out;
 }
+
+/** A map as one translucent colour, its opacity `weight(value)` in [0, 1] (0: transparent). */
+export function tintRgba(values: Float32Array, [r, g, b]: readonly [number, number, number], weight: (v: number) => number): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(values.length * 4);
+  for (let i = 0; i < values.length; i++) {
+    out[i * 4] = r;
+    out[i * 4 + 1] = g;
+    out[i * 4 + 2] = b;
+    out[i * 4 + 3] = 170 * weight(values[i]);
+  }
+  return out;
+}

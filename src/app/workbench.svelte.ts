@@ -1,7 +1,7 @@
 import { Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
 import { ModelError, StorageError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
-import { clearPolygonCache, workerFactories } from '../../workers/factories';
+import { clearPolygonCache, gtMaps, workerFactories } from '../../workers/factories';
 import { PRESETS, type ModelProfile } from '../core/model/profiles';
 import type { EpRequest } from '../core/model/session';
 import type { DroppedFile } from '../core/model/external-data';
@@ -17,6 +17,8 @@ import { parseThresholds } from '../core/report/thresholds';
 import { reportHistory } from '../core/report/history';
 import type { Report } from '../core/report/schema';
 import type { CheckpointStats } from '../core/report/checkpoint';
+import type { Sample } from '../core/dataset/sample';
+import { imageMaps, type ImageMaps } from '../core/pipeline/image-maps';
 import { dropName, entriesFromDrop, entriesFromFiles } from './drop-entries';
 import { BUNDLED_DATASET, bundledEntries } from './bundled-dataset';
 import { holdRunLock } from './run-locks';
@@ -24,6 +26,10 @@ import defaultThresholds from '../../thresholds/default.yaml?raw';
 
 export const DEFAULT_MODEL_URL = '/models/ppocr-det.onnx';
 export const DEFAULT_SAMPLE_URL = '/samples/hello.png';
+/** Images whose recomputed maps stay in memory (3 float maps, 11 MB at 960x960), so stepping back shows them at once. */
+const MAPS_KEPT = 3;
+
+const readImage = async (sample: Sample) => new Blob([(await sample.image!.read()) as Uint8Array<ArrayBuffer>]);
 
 /**
  * The page's state and the work behind it: one detector (inference worker + prep + post),
@@ -67,6 +73,8 @@ export class Workbench {
   private modelSha = '';
   private lastEntries: DatasetEntry[] = [];
   private abort: AbortController | null = null;
+  /** The inspector's recomputed maps, by run and image, least recently asked first. */
+  private keptMaps = new Map<string, Promise<ImageMaps>>();
 
   constructor(ep: EpRequest) {
     this.ep = ep;
@@ -197,7 +205,7 @@ export class Workbench {
         model: useModel ? { infer: this.detector.inferPort, loaded: this.model!, sha256: this.modelSha, profile: $state.snapshot(this.profile) as ModelProfile } : null,
         settings,
         workers: workerFactories({ cacheTest: this.faults.has('cache-test'), crashCollateAt: Number(this.faults.get('crash-collate')) || undefined }),
-        readImage: async (sample) => new Blob([(await sample.image!.read()) as Uint8Array<ArrayBuffer>]),
+        readImage,
         memory: new MemoryProbe({
           wasmBytes: () => this.detector.inferPort.wasmBytes(),
           gpuBytes: async () => (await this.detector.inferPort.gpuBytes())?.live ?? null,
@@ -248,11 +256,39 @@ export class Workbench {
   async detectImage(image: Blob): Promise<DetectResult | null> {
     await this.loads;
     if (!this.model) return null;
+    return this.useDetector(() => this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile));
+  }
+
+  /** Work on the detector outside a run; after it, the model shown follows the worker (a lost WebGPU device moves it to WASM). */
+  private async useDetector<T>(job: () => Promise<T>): Promise<T> {
     try {
-      return await this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile);
+      return await job();
     } finally {
       this.model = await this.detector.syncRuntime();
     }
+  }
+
+  /** One image's maps for the inspector, computed again with the run's model and profile (a run keeps no maps). */
+  imageMaps(report: Report, sample: Sample): Promise<ImageMaps> {
+    const key = `${report.run.id}\n${sample.name}`;
+    const kept = this.keptMaps.get(key);
+    this.keptMaps.delete(key);
+    const job =
+      kept ??
+      (async () => {
+        const model = report.model;
+        if (!model) throw new ModelError('This run read its detections from prediction files: it has no model to make maps with', 'Run the dataset with a model to see its maps.');
+        if (!sample.image) throw new ModelError(`The image ${sample.name} is not in the loaded dataset`, 'Load the dataset with its images to see the maps.', { file: sample.name });
+        await this.loads;
+        if (this.running) throw new ModelError('Not computing maps while a run is in progress', 'Wait for the run to finish, or cancel it, then turn the layer on again.');
+        const run = { modelFile: model.fileName, modelSha256: model.sha256, profile: model.profile as unknown as ModelProfile, applyExifOrientation: report.settings.applyExifOrientation ?? true };
+        const image = await readImage(sample);
+        return this.useDetector(() => imageMaps(this.detector, this.modelSha, run, image, sample.gt, gtMaps));
+      })();
+    this.keptMaps.set(key, job);
+    job.catch(() => this.keptMaps.get(key) === job && this.keptMaps.delete(key));
+    for (const old of this.keptMaps.keys()) if (this.keptMaps.size > MAPS_KEPT) this.keptMaps.delete(old);
+    return job;
   }
 
   cancel(): void {

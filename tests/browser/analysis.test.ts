@@ -30,25 +30,6 @@ describe('after a run: re-scoring without the model', () => {
     await expect(app.page.getByTestId('breakdowns').locator('tr[data-bin]').count()).resolves.toBe(8);
   });
 
-  test('the inspector opens from the table, counts each outcome as the matching says, and follows the table with the keyboard', async () => {
-    const rows = app.page.getByTestId('image-table').locator('tbody tr');
-    const order = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-index'))));
-    await rows.nth(0).locator('button.link').click();
-    const inspector = app.page.getByTestId('inspector');
-    await expect(inspector.getAttribute('data-index')).resolves.toBe(String(order[0]));
-    const image = first.images.find((im: any) => im.index === order[0]);
-    const m = image.found.matching.iou;
-    const count = async (id: string) => Number(await app.page.getByTestId(`count-${id}`).textContent());
-    expect(await count('matched')).toBe(m.pairs.length / 2);
-    expect(await count('false-positive')).toBe(m.falseDet.length);
-    expect(await count('missed')).toBe(m.missedGt.length);
-    expect(await count('rejected')).toBe(image.found.polygons.scores.length - image.found.detections.length);
-    await app.page.keyboard.press('ArrowRight');
-    await expect.poll(() => inspector.getAttribute('data-index')).toBe(String(order[1]));
-    await app.page.keyboard.press('ArrowLeft');
-    await expect.poll(() => inspector.getAttribute('data-index')).toBe(String(order[0]));
-  });
-
   test('another box_thresh in the Run tab gives exactly what a fresh run with it gives (boxes and metrics)', async () => {
     const boxThresh = 0.75;
     expect(first.model.profile.post.boxThresh).toBe(0.6);

@@ -1,5 +1,6 @@
 import { polygonAt, polygonStarts } from '../geometry/polygon-list';
 import type { Polygon } from '../geometry/types';
+import { polygonIou } from '../geometry/polygon-iou';
 import { candidateRejection, type Rejection } from '../postprocess/candidate';
 import type { RescoreParams } from './rescore';
 import { isCandidateSet, type ReportedFindings } from './findings';
@@ -9,8 +10,10 @@ export type DetOutcome = 'matched' | 'false-positive' | 'ignored';
 
 /** What the inspector draws for one image under one metric. */
 export interface ImageOutcomes {
-  gt: { points: Polygon; outcome: GtOutcome }[];
-  detections: { points: Polygon; score: number; outcome: DetOutcome; iou: number | null }[];
+  /** `nearest`, for a missed region: the best IoU any detection has with it (why it missed: none near, or too loose). */
+  gt: { points: Polygon; outcome: GtOutcome; nearest: number | null }[];
+  /** `nearest`, for a false positive: the best IoU it has with a care GT region. */
+  detections: { points: Polygon; score: number; outcome: DetOutcome; iou: number | null; nearest: number | null }[];
   /** Candidates that are not detections under the run's parameters, and why (with a model only). */
   rejected: { points: Polygon; score: number; why: Rejection }[];
 }
@@ -35,14 +38,18 @@ export function imageOutcomes(found: ReportedFindings, gt: readonly { points: Po
   const falseDet = new Set(m?.falseDet ?? []);
   const detected = new Set(found.detections);
   const list = found.polygons;
+  const detPoints = found.detections.map((c) => polygonAt(list, starts, c));
+  const carePoints = gt.filter((g) => !g.dontCare).map((g) => g.points);
+  const nearest = (points: Polygon, others: Polygon[]) => others.reduce((best, o) => Math.max(best, polygonIou(points, o)), 0);
   return {
-    gt: gt.map((g, i) => ({ points: g.points, outcome: matchedGt.has(i) ? 'matched' : missed.has(i) ? 'missed' : 'dont-care' })),
-    detections: found.detections.map((c, d) => ({
-      points: polygonAt(list, starts, c),
-      score: list.scores[c],
-      outcome: matchedDet.has(d) ? 'matched' : falseDet.has(d) ? 'false-positive' : 'ignored',
-      iou: matchedDet.get(d) ?? null,
-    })),
+    gt: gt.map((g, i) => {
+      const outcome = matchedGt.has(i) ? 'matched' : missed.has(i) ? 'missed' : 'dont-care';
+      return { points: g.points, outcome, nearest: outcome === 'missed' ? nearest(g.points, detPoints) : null };
+    }),
+    detections: found.detections.map((c, d) => {
+      const outcome = matchedDet.has(d) ? 'matched' : falseDet.has(d) ? 'false-positive' : 'ignored';
+      return { points: detPoints[d], score: list.scores[c], outcome, iou: matchedDet.get(d) ?? null, nearest: outcome === 'false-positive' ? nearest(detPoints[d], carePoints) : null };
+    }),
     rejected:
       params && isCandidateSet(list)
         ? list.scores.flatMap((score, c) => {

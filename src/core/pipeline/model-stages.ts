@@ -66,6 +66,11 @@ export interface ModelStageDeps {
   onCollate?: (result: CollateResult, index: number) => void;
 }
 
+/** The care GT regions in probability-map pixels (`transform`: image to map), as the collate takes them. */
+export function carePolygonsInMap(gt: readonly GtRegion[], transform: Mat3): Polygon[] {
+  return gt.filter((g) => !g.dontCare).map((g) => g.points.map(([x, y]) => applyAffine(transform, x, y)) as Polygon);
+}
+
 interface Maps {
   prob: Float32Array;
   thresh: Float32Array | null;
@@ -128,8 +133,7 @@ export function modelStages(d: ModelStageDeps): ImageStages {
     collate: d.collate
       ? async (sample, rawMaps, span, index, signal) => {
           const maps = rawMaps as Maps;
-          const polygons = sample.gt.filter((g) => !g.dontCare).map((g) => g.points.map(([x, y]) => applyAffine(maps.transform, x, y)) as Polygon);
-          const job: CollateJob = { polygons, height: maps.height, width: maps.width, prob: maps.prob, thresh: maps.thresh, useCache: d.useCache };
+          const job: CollateJob = { polygons: carePolygonsInMap(sample.gt, maps.transform), height: maps.height, width: maps.width, prob: maps.prob, thresh: maps.thresh, useCache: d.useCache };
           const result = await pooled(d.collate!, 'collate', 'collate', job, span, signal, (r) => [
             ['collate', ...r.timing.collate],
             ['loss', ...r.timing.loss],

@@ -8,6 +8,7 @@ import type { Mat3 } from '../numerics/mat3';
 import type { ModelFiles, ModelIo, RuntimeInfo, TensorOut, EpRequest } from '../model/session';
 import type { ModelProfile } from '../model/profiles';
 import type { KernelProfile } from '../model/kernel-profile';
+import type { Polygon } from '../geometry/types';
 
 /**
  * What the pipeline needs from each kind of worker. The workers in workers/ implement these
@@ -49,3 +50,20 @@ export interface PostPort {
   evaluate(gt: GtRegion[], detections: Detection[], mode: ClevalMode): Promise<ImageMetrics>;
   postprocess(prob: Float32Array, height: number, width: number, params: DbParams, toImage: Mat3, imageWidth: number, imageHeight: number, sweep: SweepJob | null): Promise<PostResult>;
 }
+
+/** One image's GT polygons (care regions, in probability-map pixels) and the map size. */
+export interface GtMapsJob {
+  polygons: Polygon[];
+  height: number;
+  width: number;
+}
+
+/** DB's GT shrink (probability) and threshold maps of one image, row-major at the job's size. */
+export interface GtMaps {
+  shrink: Float32Array;
+  thresh: Float32Array;
+  source: 'memory' | 'disk' | 'computed';
+}
+
+/** Makes GT maps with the run's collate parameters, in a collate worker. */
+export type GtMapsPort = (job: GtMapsJob) => Promise<GtMaps>;

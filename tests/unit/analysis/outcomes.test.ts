@@ -26,7 +26,19 @@ describe('imageOutcomes', () => {
     expect(o.gt.map((g) => g.outcome)).toEqual(['matched', 'missed', 'dont-care']);
     expect(o.detections.map((d) => d.outcome)).toEqual(['matched', 'false-positive', 'ignored']);
     expect(o.detections[0].iou).toBeGreaterThan(0.9);
+    // Why each error: the missed GT and the false positive overlap nothing; matched ones carry no `nearest`.
+    expect(o.gt.map((g) => g.nearest)).toEqual([null, 0, null]);
+    expect(o.detections.map((d) => d.nearest)).toEqual([null, 0, null]);
     expect(outcomeCounts(o)).toEqual({ matched: 1, missed: 1, 'dont-care': 1, 'false-positive': 1, ignored: 1, rejected: 0 });
+  });
+
+  it('gives a missed GT and a false positive the best IoU between them: a loose box misses', () => {
+    const gt = [{ points: rect(0, 0, 100, 20), dontCare: false }];
+    const dets = [{ points: rect(0, 0, 100, 50), score: 0.9 }]; // IoU 20/50 = 0.4, under 0.5
+    const found = { ...findingsFromPredictions(dets), matching: evaluateImage(gt, dets, 'official').matching };
+    const o = imageOutcomes(found, gt, 'iou', null);
+    expect(o.gt[0]).toMatchObject({ outcome: 'missed', nearest: 0.4 });
+    expect(o.detections[0]).toMatchObject({ outcome: 'false-positive', nearest: 0.4 });
   });
 
   it('lists the candidates a model run rejected, with why', () => {

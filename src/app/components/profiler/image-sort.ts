@@ -1,4 +1,4 @@
-import { nothingToScore } from '../../../core/report/image-outcome';
+import { iouErrors, nothingToScore } from '../../../core/report/image-outcome';
 import type { ImageResult } from '../../../core/report/schema';
 
 export const IMAGE_COLUMNS = {
@@ -10,6 +10,8 @@ export const IMAGE_COLUMNS = {
   iou: { label: 'IoU H', value: (r: ImageResult) => r.iou?.hmean ?? null },
   iouPrecision: { label: 'IoU P', value: (r: ImageResult) => r.iou?.precision ?? null },
   iouRecall: { label: 'IoU R', value: (r: ImageResult) => r.iou?.recall ?? null },
+  missed: { label: 'Missed', value: (r: ImageResult) => iouErrors(r)?.missed ?? null },
+  falsePositives: { label: 'False pos.', value: (r: ImageResult) => iouErrors(r)?.falsePositives ?? null },
   loss: { label: 'Loss', value: (r: ImageResult) => r.loss?.total ?? null },
   failed: { label: 'Failed', value: (r: ImageResult) => r.failed ?? null },
 } satisfies Record<string, { label: string; value: (r: ImageResult) => number | string | null }>;
