@@ -61,6 +61,8 @@ export class Workbench {
   private modelSha = '';
   private lastEntries: DatasetEntry[] = [];
   private abort: AbortController | null = null;
+  /** Settles when the run in progress, if any, has wound down. */
+  private runEnded: Promise<void> = Promise.resolve();
 
   constructor(ep: EpRequest) {
     this.ep = ep;
@@ -177,6 +179,8 @@ export class Workbench {
     await this.loads;
     const useModel = this.withModel && this.model !== null;
     this.running = true;
+    let ended = () => {};
+    this.runEnded = new Promise((resolve) => (ended = resolve));
     this.abort = new AbortController();
     // Without it the browser may evict the polygon cache and the run history under storage pressure.
     await navigator.storage?.persist?.().catch(() => false);
@@ -219,12 +223,16 @@ export class Workbench {
       this.cancelling = false;
       this.abort = null;
       if (useModel) this.model = await this.detector.syncRuntime();
+      ended();
     }
   }
 
   /** The Single-image tab's detection, once any pending model load is done. */
   async detectImage(image: Blob): Promise<DetectResult | null> {
     await this.loads;
+    // Beside a run, the image would queue behind the run's inference calls and share the CPU
+    // with it: its timings would be the run's, not its own.
+    if (this.running) await this.step('Single image: waiting for the run to finish…', () => this.runEnded);
     if (!this.model) return null;
     try {
       return await this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile);
