@@ -1,4 +1,4 @@
-import { Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
+import { checkModel, Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
 import { ModelError, StorageError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
 import { clearPolygonCache, workerFactories } from '../../workers/factories';
@@ -61,6 +61,8 @@ export class Workbench {
   private modelSha = '';
   private lastEntries: DatasetEntry[] = [];
   private abort: AbortController | null = null;
+  /** Single-image detections in flight, each with the way to give up waiting for it. */
+  private detections = new Set<() => void>();
   /** Settles when the run in progress, if any, has wound down. */
   private runEnded: Promise<void> = Promise.resolve();
 
@@ -120,7 +122,11 @@ export class Workbench {
       const ep = this.ep;
       await this.step(`Loading ${name}…`, async () => {
         try {
-          this.model = await this.detector.load(name, bytes, ep, companions);
+          const checked = checkModel(name, bytes, companions);
+          // A detection in flight holds the inference worker (tens of seconds on a software
+          // adapter) and the new session would wait for it: start on fresh workers instead.
+          if (this.detections.size > 0) this.replaceDetector();
+          this.model = await this.detector.loadChecked(checked, ep);
         } catch (e) {
           // The worker kept the previous model (then its EP is the one in force) or has none.
           this.model = this.detector.model;
@@ -138,6 +144,15 @@ export class Workbench {
     });
     this.loads = job.catch(() => undefined);
     return job;
+  }
+
+  /** Stops the workers and what runs in them; the detections waiting on them give up. */
+  private replaceDetector(): void {
+    const old = this.detector;
+    this.detector = this.createDetector();
+    old.dispose();
+    this.detections.forEach((giveUp) => giveUp());
+    this.detections.clear();
   }
 
   async loadDroppedDataset(source: { transfer?: DataTransfer; files?: File[] }): Promise<void> {
@@ -234,10 +249,16 @@ export class Workbench {
     // with it: its timings would be the run's, not its own.
     if (this.running) await this.step('Single image: waiting for the run to finish…', () => this.runEnded);
     if (!this.model) return null;
+    const detector = this.detector;
+    let giveUp = () => {};
+    const abandoned = new Promise<null>((resolve) => (giveUp = () => resolve(null)));
+    this.detections.add(giveUp);
     try {
-      return await this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile);
+      // Null when a model load replaced the workers under it.
+      return await Promise.race([detector.detect(image, $state.snapshot(this.profile) as ModelProfile), abandoned]);
     } finally {
-      this.model = await this.detector.syncRuntime();
+      this.detections.delete(giveUp);
+      if (this.detector === detector) this.model = await detector.syncRuntime();
     }
   }
 
