@@ -1,4 +1,4 @@
-import { Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
+import { checkModel, Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
 import { ModelError, StorageError } from '../core/errors';
 import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
 import { clearPolygonCache, gtMaps, workerFactories } from '../../workers/factories';
@@ -75,6 +75,10 @@ export class Workbench {
   private abort: AbortController | null = null;
   /** The inspector's recomputed maps, by run and image, least recently asked first. */
   private keptMaps = new Map<string, Promise<ImageMaps>>();
+  /** Single-image detections in flight, each with the way to give up waiting for it. */
+  private detections = new Set<() => void>();
+  /** Settles when the run in progress, if any, has wound down. */
+  private runEnded: Promise<void> = Promise.resolve();
 
   constructor(ep: EpRequest) {
     this.ep = ep;
@@ -132,7 +136,11 @@ export class Workbench {
       const ep = this.ep;
       await this.step(`Loading ${name}…`, async () => {
         try {
-          this.model = await this.detector.load(name, bytes, ep, companions);
+          const checked = checkModel(name, bytes, companions);
+          // A detection in flight holds the inference worker (tens of seconds on a software
+          // adapter) and the new session would wait for it: start on fresh workers instead.
+          if (this.detections.size > 0) this.replaceDetector();
+          this.model = await this.detector.loadChecked(checked, ep);
         } catch (e) {
           // The worker kept the previous model (then its EP is the one in force) or has none.
           this.model = this.detector.model;
@@ -150,6 +158,15 @@ export class Workbench {
     });
     this.loads = job.catch(() => undefined);
     return job;
+  }
+
+  /** Stops the workers and what runs in them; the detections waiting on them give up. */
+  private replaceDetector(): void {
+    const old = this.detector;
+    this.detector = this.createDetector();
+    old.dispose();
+    this.detections.forEach((giveUp) => giveUp());
+    this.detections.clear();
   }
 
   async loadDroppedDataset(source: { transfer?: DataTransfer; files?: File[] }): Promise<void> {
@@ -191,12 +208,12 @@ export class Workbench {
     await this.loads;
     const useModel = this.withModel && this.model !== null;
     this.running = true;
+    let ended = () => {};
+    this.runEnded = new Promise((resolve) => (ended = resolve));
     this.abort = new AbortController();
     // Without it the browser may evict the polygon cache and the run history under storage pressure.
     await navigator.storage?.persist?.().catch(() => false);
     const settings = $state.snapshot(this.settings) as EvaluationSettings;
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => (ended = resolve));
     try {
       const report = await evaluate({
         dataset,
@@ -218,7 +235,7 @@ export class Workbench {
         onUpdate,
         checkpoint: {
           write: async (partial) => {
-            if (this.runningId !== partial.run.id) holdRunLock(partial.run.id, done);
+            if (this.runningId !== partial.run.id) holdRunLock(partial.run.id, this.runEnded);
             this.runningId = partial.run.id;
             await reportHistory().save(partial, { checkpoint: true });
           },
@@ -243,28 +260,40 @@ export class Workbench {
       }
       return report;
     } finally {
-      ended();
       this.running = false;
       this.runningId = null;
       this.cancelling = false;
       this.abort = null;
       if (useModel) this.model = await this.detector.syncRuntime();
+      ended();
     }
   }
 
   /** The Single-image tab's detection, once any pending model load is done. */
   async detectImage(image: Blob): Promise<DetectResult | null> {
     await this.loads;
+    // Beside a run, the image would queue behind the run's inference calls and share the CPU
+    // with it: its timings would be the run's, not its own.
+    if (this.running) await this.step('Single image: waiting for the run to finish…', () => this.runEnded);
     if (!this.model) return null;
-    return this.useDetector(() => this.detector.detect(image, $state.snapshot(this.profile) as ModelProfile));
+    // Null when a model load replaced the workers under it.
+    return this.useDetector((detector) => detector.detect(image, $state.snapshot(this.profile) as ModelProfile));
   }
 
-  /** Work on the detector outside a run; after it, the model shown follows the worker (a lost WebGPU device moves it to WASM). */
-  private async useDetector<T>(job: () => Promise<T>): Promise<T> {
+  /**
+   * Work on the detector outside a run, given up (null) when a model load replaces the workers
+   * under it; after it, the model shown follows the worker (a lost WebGPU device moves it to WASM).
+   */
+  private async useDetector<T>(job: (detector: Detector) => Promise<T>): Promise<T | null> {
+    const detector = this.detector;
+    let giveUp = () => {};
+    const abandoned = new Promise<null>((resolve) => (giveUp = () => resolve(null)));
+    this.detections.add(giveUp);
     try {
-      return await job();
+      return await Promise.race([job(detector), abandoned]);
     } finally {
-      this.model = await this.detector.syncRuntime();
+      this.detections.delete(giveUp);
+      if (this.detector === detector) this.model = await detector.syncRuntime();
     }
   }
 
@@ -283,7 +312,9 @@ export class Workbench {
         if (this.running) throw new ModelError('Not computing maps while a run is in progress', 'Wait for the run to finish, or cancel it, then turn the layer on again.');
         const run = { modelFile: model.fileName, modelSha256: model.sha256, profile: model.profile as unknown as ModelProfile, applyExifOrientation: report.settings.applyExifOrientation ?? true };
         const image = await readImage(sample);
-        return this.useDetector(() => imageMaps(this.detector, this.modelSha, run, image, sample.gt, gtMaps));
+        const maps = await this.useDetector((detector) => imageMaps(detector, this.modelSha, run, image, sample.gt, gtMaps));
+        if (!maps) throw new ModelError('The model was loaded again while these maps were being computed', 'Turn the layer on again.');
+        return maps;
       })();
     this.keptMaps.set(key, job);
     job.catch(() => this.keptMaps.get(key) === job && this.keptMaps.delete(key));

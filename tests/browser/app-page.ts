@@ -5,7 +5,7 @@ import '../../src/app/console-api'; // types window.detscope, which these tests 
 export const APP_URL = 'http://localhost:5198/';
 
 /** A fresh browser on the built app, collecting console errors so tests can assert there are none. */
-export async function openApp(opts: { webgpu?: boolean; query?: string; netLog?: string } = {}) {
+export async function openApp(opts: { webgpu?: boolean; query?: string; netLog?: string; viewport?: { width: number; height: number } } = {}) {
   const browser = await launchChromium({ webgpu: opts.webgpu, netLog: opts.netLog });
   const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const errors: string[] = [];
@@ -13,6 +13,7 @@ export async function openApp(opts: { webgpu?: boolean; query?: string; netLog?:
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  if (opts.viewport) await page.setViewportSize(opts.viewport);
   await page.goto(APP_URL + (opts.query ?? ''));
   return { page, errors, close: browser.close, context: browser.context };
 }

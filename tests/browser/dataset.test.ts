@@ -49,10 +49,13 @@ describe('datasets through the UI', () => {
     const s = await summary(app);
     expect(s.images).toBe(2);
     expect(s.polygons).toBe(2); // the bad line is skipped, the don't-care kept
-    await app.page.getByRole('button', { name: /problems/ }).click();
+    // An error among the problems (the bad line) opens their list by itself; the button closes it.
+    expect(s.problems).toMatch(/^[1-9]\d* errors?,/);
     const issues = await app.page.getByTestId('dataset-issues').textContent();
     expect(issues).toContain('gt_a.txt:3');
     expect(issues).toMatch(/b\.jpg/); // an image without annotations is kept and listed
+    await app.page.getByRole('button', { name: /^Hide \d+ problems?$/ }).click();
+    expect(await app.page.getByTestId('dataset-issues').count()).toBe(0);
     // Overriding the detected format reads the same files again.
     await app.page.getByTestId('format-select').selectOption('images-only');
     await expect.poll(async () => (await summary(app)).format, { timeout: 60_000 }).toBe('images-only (chosen)');

@@ -55,6 +55,32 @@ describe('choosing the execution provider with only a software WebGPU adapter', 
     expect(app.errors).toEqual([]);
   });
 
+  test('switching to WASM while the first image runs on the software adapter loads WASM at once, without waiting for that image', async () => {
+    const app = await open('?ep=webgpu&dataset=none');
+    await loaded(app);
+    // The bundled image is now on its way through the software adapter, which takes tens of seconds.
+    expect(await app.page.evaluate(() => (window as any).detscope.result)).toBeNull();
+    await app.page.getByTestId('ep-select').selectOption('wasm');
+    const atLoad = await app.page.evaluate(
+      () =>
+        new Promise<{ ep: string; resultShown: boolean }>((resolve) => {
+          const ds = (window as any).detscope;
+          const poll = setInterval(() => {
+            if (ds.workbench.model?.runtime.ep === 'wasm' && !ds.workbench.busy) {
+              clearInterval(poll);
+              resolve({ ep: ds.workbench.model.runtime.ep, resultShown: ds.result !== null });
+            }
+          }, 1);
+        }),
+    );
+    // Waiting for the image on the software adapter would have shown its result before the switch.
+    expect(atLoad).toEqual({ ep: 'wasm', resultShown: false });
+    // The image is then detected on the choice in force, and no error says a model is missing.
+    await app.page.waitForFunction(() => (window as any).detscope.result, undefined, { timeout: 60_000 });
+    expect(await app.page.getByTestId('error').count()).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
+
   test('?ep=webgpu still runs on the fallback adapter', async () => {
     const app = await open('?ep=webgpu&dataset=none');
     await loaded(app);

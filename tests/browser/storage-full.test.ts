@@ -16,7 +16,8 @@ test('storage full: a run whose History save fails stays shown and downloadable,
     await waitReady(app.page);
     const report = await runFromUi(app.page, { limit: 2 });
     expect(report.run.imagesDone).toBe(2);
-    const error = app.page.locator('[data-testid=error][data-kind=StorageError]');
+    // Shown under the Run button that started the run.
+    const error = app.page.getByTestId('run-bar').locator('[data-testid=error][data-kind=StorageError]');
     await expect.poll(() => error.count()).toBe(1);
     expect(await error.textContent()).toContain(`The report of run ${report.run.id} could not be kept in History`);
     expect(await error.textContent()).toContain('download report.json');

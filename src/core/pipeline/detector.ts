@@ -7,7 +7,7 @@ import { checkModelFile } from '../model/model-file';
 import { checkModelIo, suggestProfile } from '../model/model-checks';
 import { readOnnxMetadata, type OnnxMetadata } from '../model/onnx-metadata';
 import { resolveExternalData, type DroppedFile } from '../model/external-data';
-import type { EpRequest, ModelIo, RuntimeInfo } from '../model/session';
+import type { EpRequest, ExternalFile, ModelIo, RuntimeInfo } from '../model/session';
 import type { InferPort, PostPort, PrepPort } from './ports';
 
 export interface LoadedModel {
@@ -60,6 +60,25 @@ export function probOutput(io: ModelIo, profile: ModelProfile): string {
   return io.outputNames[i];
 }
 
+/** A model file that passed every check made without a session, with what they found. */
+export interface CheckedModel {
+  name: string;
+  bytes: Uint8Array;
+  meta: OnnxMetadata;
+  externalData: ExternalFile[];
+  suggested: ProfileChoice;
+}
+
+/** Checked before any worker is touched: a model that cannot work leaves the one in use loaded. */
+export function checkModel(name: string, bytes: Uint8Array, companions: DroppedFile[] = []): CheckedModel {
+  checkModelFile(name, bytes);
+  const meta = readOnnxMetadata(bytes, name);
+  const externalData = resolveExternalData(name, meta.externalFiles, companions);
+  const suggested = suggestProfile(meta);
+  checkModelIo(meta, suggested.profile, name);
+  return { name, bytes, meta, externalData, suggested };
+}
+
 /** One image through decode+preprocess, inference and DB post-processing, each in its worker. */
 export class Detector {
   model: LoadedModel | null = null;
@@ -79,12 +98,10 @@ export class Detector {
 
   /** `companions`: the files dropped with the model, among them the ones its weights live in. */
   async load(name: string, bytes: Uint8Array, ep: EpRequest, companions: DroppedFile[] = []): Promise<LoadedModel> {
-    // Checked here, before the worker releases the model in use: a model that cannot work leaves it loaded.
-    checkModelFile(name, bytes);
-    const meta = readOnnxMetadata(bytes, name);
-    const externalData = resolveExternalData(name, meta.externalFiles, companions);
-    const suggested = suggestProfile(meta);
-    checkModelIo(meta, suggested.profile, name);
+    return this.loadChecked(checkModel(name, bytes, companions), ep);
+  }
+
+  async loadChecked({ name, bytes, meta, externalData, suggested }: CheckedModel, ep: EpRequest): Promise<LoadedModel> {
     try {
       const { runtime, io } = await this.infer.load({ name, bytes, externalData }, ep);
       const size = bytes.byteLength + externalData.reduce((n, f) => n + f.data.byteLength, 0);

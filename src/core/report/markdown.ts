@@ -2,6 +2,7 @@ import { shapeText, type ShapeCost } from '../profiler/shape-costs';
 import type { KernelProfileReport } from './schema';
 import type { Stats } from '../profiler/stats';
 import { bytes, comparisonChange, comparisonValue, count, duration, ms, percent, plain, score, seconds, signed, table } from './format';
+import { netTimeSavedNote } from '../cache/net-time-saved';
 import { identifyIssues } from './issues';
 import { iouErrors, nothingToScore } from './image-outcome';
 import { problemLines, reportProblems } from './problems';
@@ -137,7 +138,7 @@ function cache(r: Report): string {
     [`Hit rate after ${count(c.warmupBatches, 'warm-up batch', 'warm-up batches')}`, percent(c.hitRateAfterWarmup)],
     ['Entries / stored', `${c.entries} / ${bytes(c.storedBytes)}`],
     ['Evictions', String(c.evictions)],
-    ['Net time saved', duration(c.netTimeSavedMs) + (c.netTimeSavedMs < 0 ? ' (negative: misses paid to compute and store entries that a later run hits)' : '')],
+    ['Net time saved', duration(c.netTimeSavedMs) + (netTimeSavedNote(c.netTimeSavedMs) && ` (${netTimeSavedNote(c.netTimeSavedMs)})`)],
     ['Persistence', c.persistence + (c.note ? ` (${c.note})` : '')],
   ];
   return `## Cache\n\n${table(['Figure', 'Value'], rows)}`;

@@ -33,6 +33,11 @@ describe('sortImages', () => {
     expect(order(sortImages(images, { column: 'failed', ascending: true }))).toEqual([2, 0, 1, 3, 4]);
   });
 
+  it('sorts names in natural order: img_2 before img_10', () => {
+    const named = ['img_10', 'img_2', 'img_1'].map((name, i) => image(i, name, 0.5));
+    expect(sortImages(named, { column: 'name', ascending: true }).map((r) => r.name)).toEqual(['img_1', 'img_2', 'img_10']);
+  });
+
   it('puts an image with nothing to score (no care GT, no detection) last, not worst', () => {
     const empty = image(5, 'blank.jpg', 0);
     empty.cleval!.counts = { ...counts, numCharGt: 0, numCharDet: 0 };

@@ -1,5 +1,6 @@
 import { iouErrors, nothingToScore } from '../../../core/report/image-outcome';
 import type { ImageResult } from '../../../core/report/schema';
+import { naturalCompare } from '../../../core/dataset/natural-order';
 
 export const IMAGE_COLUMNS = {
   index: { label: '#', value: (r: ImageResult) => r.index },
@@ -41,7 +42,7 @@ export function sortImages(images: readonly ImageResult[], { column, ascending }
     const va = value(a);
     const vb = value(b);
     if (va === null || vb === null) return va === vb ? a.index - b.index : va === null ? 1 : -1;
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : naturalCompare(String(va), String(vb));
     return c !== 0 ? c * dir : a.index - b.index;
   });
 }
