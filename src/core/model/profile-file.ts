@@ -1,6 +1,7 @@
 import { ModelError } from '../errors';
 import type { DbParams } from './db-params';
 import type { ModelProfile, ResizeRule } from './profiles';
+import type { ShapeBuckets } from './shape-buckets';
 
 /**
  * A model profile as a JSON file: what the profile editor exports and imports, and what the
@@ -77,6 +78,18 @@ export function checkProfile(json: unknown, file: string): ModelProfile {
   const post = object(p.post, 'post');
   const postNumber = (key: keyof typeof POST_LIMITS) => number(post[key], `post.${key}`, (n) => postLimitProblem(key, n));
   if (p.inputName !== undefined && typeof p.inputName !== 'string') fail('inputName', 'must be a string');
+  // Buckets change the model's input (padding): a CI job must run with the ones tuned in the browser.
+  const bucketsOf = (v: unknown): ShapeBuckets => {
+    const b = object(v, 'buckets');
+    const sides = b.sides === undefined ? undefined : Array.isArray(b.sides) ? b.sides.map((x, i) => number(x, `buckets.sides[${i}]`, positiveInt)) : fail('buckets.sides', 'must be an array of sides in pixels');
+    const multiple = b.multiple === undefined ? undefined : number(b.multiple, 'buckets.multiple', positiveInt);
+    if (!sides?.length && multiple === undefined) fail('buckets', 'must give `multiple` (e.g. 128) or `sides` (e.g. [640, 960])');
+    return {
+      ...(multiple !== undefined ? { multiple } : {}),
+      ...(sides !== undefined ? { sides } : {}),
+      ...(b.padValue !== undefined ? { padValue: number(b.padValue, 'buckets.padValue') } : {}),
+    };
+  };
   return {
     id: oneOf(p.id, 'id', ['ppocr-det', 'seed-dbnet', 'custom'] as const),
     channelOrder: oneOf(p.channelOrder, 'channelOrder', ['RGB', 'BGR'] as const),
@@ -85,6 +98,7 @@ export function checkProfile(json: unknown, file: string): ModelProfile {
     std: triple(p.std, 'std', positive),
     resize: rule,
     ...(p.inferenceBatch !== undefined ? { inferenceBatch: number(p.inferenceBatch, 'inferenceBatch', positiveInt) } : {}),
+    ...(p.buckets !== undefined ? { buckets: bucketsOf(p.buckets) } : {}),
     ...(p.inputName !== undefined ? { inputName: p.inputName as string } : {}),
     outputs: {
       prob: outputRef(outputs.prob, 'outputs.prob'),

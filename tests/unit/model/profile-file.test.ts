@@ -23,7 +23,9 @@ const edited = (edit: (p: Record<string, any>) => void, base: ModelProfile = PPO
 describe('profile files', () => {
   test('export then import gives the same profile back, presets and custom', () => {
     const custom: ModelProfile = { ...SEED_DBNET, id: 'custom', inputName: 'images', outputs: { prob: 'maps', thresh: 1 }, post: { ...SEED_DBNET.post, mode: 'poly', minSize: 5 }, inferenceBatch: 4 };
-    for (const p of [PPOCR_DET, SEED_DBNET, custom]) expect(parseProfileJson(profileToJson(p), 'p.json')).toEqual(p);
+    const bucketed: ModelProfile = { ...PPOCR_DET, buckets: { sides: [640, 960], padValue: -2 } };
+    const byMultiple: ModelProfile = { ...PPOCR_DET, buckets: { multiple: 128 } };
+    for (const p of [PPOCR_DET, SEED_DBNET, custom, bucketed, byMultiple]) expect(parseProfileJson(profileToJson(p), 'p.json')).toEqual(p);
   });
 
   test.each([
@@ -42,6 +44,9 @@ describe('profile files', () => {
     [edited((p) => (p.channelOrder = 'rgb')), 'channelOrder', 'must be one of "RGB", "BGR"'],
     [edited((p) => (p.outputs.prob = -1)), 'outputs.prob', 'must be an output name or index'],
     [edited((p) => (p.inferenceBatch = 2.5)), 'inferenceBatch', 'inferenceBatch must be a whole number above 0, not 2.5'],
+    [edited((p) => (p.buckets = { sides: [640, 0] })), 'buckets.sides[1]', 'must be a whole number above 0, not 0'],
+    [edited((p) => (p.buckets = { sides: 640 })), 'buckets.sides', 'must be an array of sides in pixels'],
+    [edited((p) => (p.buckets = {})), 'buckets', 'must give `multiple`'],
   ])('%s is refused at %s', (text, path, message) => {
     const e = refused(text);
     expect(e).toBeInstanceOf(ModelError);
