@@ -44,6 +44,8 @@ try {
   await app.page.evaluate(() => window.scrollTo(0, 0));
   writeFileSync(docs('screenshot.png'), await app.page.screenshot({ fullPage: false }));
   console.log(`wrote ${docs('screenshot.png')}`);
+  // The inspector is taller than the results column at 900 px: a taller window shows it whole.
+  await app.page.setViewportSize({ width: 1440, height: 1300 });
   await inspectWorstMiss(app.page, report);
   writeFileSync(docs('inspector.png'), await app.page.getByTestId('inspector').screenshot());
   console.log(`wrote ${docs('inspector.png')}`);
