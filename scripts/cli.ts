@@ -14,6 +14,7 @@ import { headlineHmean } from '../src/core/metrics/headline';
 import { renderMarkdown } from '../src/core/report/markdown';
 import { problemLines, reportProblems } from '../src/core/report/problems';
 import { countsText, runCounts } from '../src/core/report/run-counts';
+import { signed } from '../src/core/report/format';
 import type { HostInfo, Report } from '../src/core/report/schema';
 import { attachVerdicts, ownThresholds } from '../src/core/report/verdicts';
 import type { Span } from '../src/core/profiler/span';
@@ -75,6 +76,11 @@ export function summaryLines(report: Report): string[] {
     `${r.partial ? `PARTIAL run${r.cancelled ? ' (cancelled)' : ''}` : 'Run'} ${r.id}: ${countsText(runCounts(report))} on ${report.environment.ep}, ${report.timing.wall_s.toFixed(2)} s, ${report.timing.images_per_s.toFixed(2)} images/s`,
     `accuracy: ${h ? `${h.metric} ${h.value.toFixed(4)}` : 'not measured'}${report.cache?.hitRate != null ? `; cache hit rate ${(report.cache.hitRate * 100).toFixed(1)} %` : ''}`,
   ];
+  const sweep = report.sensitivity;
+  if (sweep?.best) {
+    const gain = sweep.gain !== null ? ` (${signed(sweep.gain, 4)} over the profile's thresh ${sweep.profile.thresh}, unclip_ratio ${sweep.profile.unclipRatio})` : '';
+    lines.push(`sweep, tuned on the evaluation data: best thresh ${sweep.best.thresh}, unclip_ratio ${sweep.best.unclipRatio}: ${sweep.metric} ${sweep.best.hmean?.toFixed(4) ?? 'not measured'}${gain}; see report.md`);
+  }
   if (report.environment.fallbackReason) lines.push(`  WARNING      WebGPU not used: ${report.environment.fallbackReason}`);
   for (const t of report.thresholds?.results ?? []) lines.push(`  ${t.status.toUpperCase().padEnd(12)} ${t.rule}: ${t.message}`);
   for (const k of report.thresholds?.unknownKeys ?? []) lines.push(`  UNKNOWN KEY  ${k} (not applied)`);

@@ -71,4 +71,16 @@ describe('summaryLines', () => {
     expect(lines[2]).toMatch(/^Run \S+: 11 of 12 images evaluated, 1 failed on wasm, \d+\.\d\d s/);
     expect(lines.join('\n')).not.toMatch(/Infinity|NaN/);
   });
+
+  test("a sweep's best setting is said, marked as tuned on the evaluation data, with its gain", () => {
+    const r = fixtureReport();
+    expect(summaryLines(r).join('\n')).not.toContain('sweep');
+    const cell = (thresh: number, unclipRatio: number, hmean: number) => ({ thresh, unclipRatio, cleval: null, iou: null, hmean });
+    const best = cell(0.2, 2, 0.9512);
+    r.sensitivity = {
+      tunedOnEvaluationData: true, metric: 'CLEval H-mean', grid: { thresh: [0.2, 0.3], unclipRatio: [1.5, 2] }, boxThresh: 0.6, minSize: 3, images: 12,
+      cells: [cell(0.3, 1.5, 0.9), best], profile: { thresh: 0.3, unclipRatio: 1.5, hmean: 0.9 }, best, gain: 0.0512, msPerImage: 80, boxThreshTuned: null,
+    };
+    expect(summaryLines(r)).toContain("sweep, tuned on the evaluation data: best thresh 0.2, unclip_ratio 2: CLEval H-mean 0.9512 (+0.0512 over the profile's thresh 0.3, unclip_ratio 1.5); see report.md");
+  });
 });
