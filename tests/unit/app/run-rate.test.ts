@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRate } from '../../../src/app/components/profiler/run-rate';
+import { runRate } from '../../../src/app/components/run/run-rate';
 
 describe('runRate', () => {
   it('gives images/s and the time left at that rate', () => {
