@@ -10,8 +10,8 @@ import type { Point, Polygon } from '../src/core/geometry/types';
 import { Rng } from '../src/core/numerics/prng';
 import { accumulateCleval } from '../src/core/metrics/cleval/accumulate';
 import { clevalImage } from '../src/core/metrics/cleval/cleval-image';
-import { accumulateClevalSeed } from '../src/core/metrics/cleval/seed/accumulate';
-import { clevalSeedImage } from '../src/core/metrics/cleval/seed/cleval-seed-image';
+import { accumulateClevalOriginal } from '../src/core/metrics/cleval/original/accumulate';
+import { clevalOriginalImage } from '../src/core/metrics/cleval/original/cleval-original-image';
 import type { ClevalDetBox, ClevalGtBox } from '../src/core/metrics/cleval/types';
 import { evaluateIou } from '../src/core/metrics/iou/evaluate-iou';
 import { isSimplePolygon } from '../src/core/geometry/simple-polygon';
@@ -75,7 +75,7 @@ const metrics: { key: string; label: string; run: (images: BenchImage[]) => numb
   {
     key: 'cleval_seed_ms',
     label: 'CLEval (receipt variant)',
-    run: (images) => accumulateClevalSeed(images.map((im) => clevalSeedImage(im.gt, im.det))).meanImageHmean,
+    run: (images) => accumulateClevalOriginal(images.map((im) => clevalOriginalImage(im.gt, im.det))).meanImageHmean,
   },
   {
     key: 'iou_ms',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectionsOf } from '../../src/core/analysis/findings';
-import { formatScore } from '../../src/app/components/profiler/format';
+import { score } from '../../src/core/report/format';
 import { openApp, runFromUi, waitReady } from './app-page';
 
 type App = Awaited<ReturnType<typeof openApp>>;
@@ -48,7 +48,7 @@ describe('after a run: re-scoring without the model', () => {
       const again = detectionsOf({ polygons: im.found.polygons, detections: rescored.detections[k] });
       expect(again).toEqual(detectionsOf(fresh.images[k].found));
     });
-    expect(shown).toBe(formatScore(fresh.accuracy.iou.hmean));
+    expect(shown).toBe(score(fresh.accuracy.iou.hmean));
     expect(app.errors).toEqual([]);
   });
 

@@ -9,10 +9,10 @@ import { PPOCR_DET, type ModelProfile } from '../../src/core/model/profiles';
 import { openApp } from './app-page';
 import { readReport, script } from './cli-script';
 
-const SEED_DIR = 'tests/fixtures/reference/cleval-seed';
-const GT = join(SEED_DIR, 'gt_receipt.json');
-const ZIP = join(SEED_DIR, 'res_receipt.zip');
-const want = JSON.parse(readFileSync(join(SEED_DIR, 'expected.json'), 'utf8')).pairs.receipt.det;
+const ORIGINAL_DIR = 'tests/fixtures/reference/cleval-seed';
+const GT = join(ORIGINAL_DIR, 'gt_receipt.json');
+const ZIP = join(ORIGINAL_DIR, 'res_receipt.zip');
+const want = JSON.parse(readFileSync(join(ORIGINAL_DIR, 'expected.json'), 'utf8')).pairs.receipt.det;
 
 describe('the CLI does what the UI does', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'detscope-cli-options-'));

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detectionsOf } from '../../src/core/analysis/findings';
 import { polygonIou } from '../../src/core/geometry/polygon-iou';
-import { DEFAULT_IMAGE_SORT, sortImages } from '../../src/app/components/profiler/image-sort';
+import { DEFAULT_IMAGE_SORT, sortImages } from '../../src/app/components/run/image-sort';
 import { openApp, runFromUi, waitReady } from './app-page';
 
 type App = Awaited<ReturnType<typeof openApp>>;

@@ -5,9 +5,9 @@ import { openApp, runFromUi, waitReady } from './app-page';
 
 type App = Awaited<ReturnType<typeof openApp>>;
 const DIR = 'tests/fixtures/reference/cleval';
-const SEED_DIR = 'tests/fixtures/reference/cleval-seed';
+const ORIGINAL_DIR = 'tests/fixtures/reference/cleval-seed';
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8'));
-const expectedSeed = JSON.parse(readFileSync(join(SEED_DIR, 'expected.json'), 'utf8'));
+const expectedOriginal = JSON.parse(readFileSync(join(ORIGINAL_DIR, 'expected.json'), 'utf8'));
 
 /**
  * The whole path without a model, through the UI: ICDAR GT and res_ prediction zips dropped
@@ -43,9 +43,9 @@ describe('evaluating prediction files without a model', () => {
     });
   }
 
-  for (const [pair, want] of Object.entries<any>(expectedSeed.pairs)) {
+  for (const [pair, want] of Object.entries<any>(expectedOriginal.pairs)) {
     test(`the original project's variant on the "${pair}" pair matches its reference`, async () => {
-      const report = await evaluateFiles([join(SEED_DIR, want.gt), join(SEED_DIR, want.res)], 'seed');
+      const report = await evaluateFiles([join(ORIGINAL_DIR, want.gt), join(ORIGINAL_DIR, want.res)], 'seed');
       expect(report.accuracy.cleval.mode).toBe('seed');
       for (const k of ['recall', 'precision', 'hmean'] as const) expect(Math.abs(report.accuracy.cleval[k] - want.det[k])).toBeLessThan(1e-9);
       expect(Math.abs(report.accuracy.cleval.meanImageHmean - want.mean_over_images.hmean)).toBeLessThan(1e-6);

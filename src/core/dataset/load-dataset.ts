@@ -10,7 +10,7 @@ import { naturalCompare } from './natural-order';
 import { joinImages } from './join-images';
 import { mapReporting } from './map-limit';
 import { entirelyOutside } from './polygon-checks';
-import { parsePredictions, type Detection } from './predictions';
+import { parsePredictions, type PredictedBox } from './predictions';
 import { parseReceiptJson } from './receipt-json';
 import { sampleStem, type Sample } from './sample';
 import { summarize, type DatasetSummary } from './summary';
@@ -34,7 +34,7 @@ export interface Dataset {
   format: DatasetFormat;
   samples: Sample[];
   /** Detections of `res_<stem>.txt` files dropped along, keyed by `sampleStem(sample)`. */
-  predictions: Map<string, Detection[]>;
+  predictions: Map<string, PredictedBox[]>;
   issues: DatasetIssue[];
   summary: DatasetSummary;
   /** The box type ICDAR text files were read with, when the dataset has any (gt_ or res_ files). */
@@ -80,7 +80,7 @@ export async function loadDataset(entries: readonly DatasetEntry[], options: Loa
     report({ kind: 'empty-dataset', severity: 'error', file: '', message: 'No images or annotations to evaluate; drop a folder, a zip, images with a receipt JSON, or gt_*.txt files', action: 'skipped' });
   }
   const parsedPredictions = await mapReporting(files.predictions, concurrency, report, async (entry, report) => parsePredictions(await entry.read(), entry.path, report, boxType));
-  const predictions = new Map<string, Detection[]>(parsedPredictions.map(({ stem, detections }) => [stem, detections]));
+  const predictions = new Map<string, PredictedBox[]>(parsedPredictions.map(({ stem, detections }) => [stem, detections]));
   // A prediction file no image claims would be silently ignored: its image scored as all missed.
   const stems = new Set(samples.map(sampleStem));
   for (const [k, { stem }] of parsedPredictions.entries()) {

@@ -1,10 +1,10 @@
 import type { GtRegion } from '../dataset/sample';
 import type { Polygon } from '../geometry/types';
 import type { ImageScores } from './accuracy';
-import { clevalImage, clevalSeedImage, DEFAULT_CLEVAL_OPTIONS, type ClevalImageResult, type ClevalMode, type ClevalSeedImageResult } from './cleval';
+import { clevalImage, clevalOriginalImage, DEFAULT_CLEVAL_OPTIONS, type ClevalImageResult, type ClevalMode, type ClevalOriginalImageResult } from './cleval';
 import { clevalTable } from './cleval/cleval-image';
 import type { ClevalPairTable } from './cleval/pair-table';
-import { ClevalSeedTable } from './cleval/seed/cleval-seed-image';
+import { ClevalOriginalTable } from './cleval/original/cleval-original-image';
 import { evaluateIouImage, iouScores, IouTable, type IouImageResult } from './iou';
 import type { Count } from '../numerics/number-kinds';
 
@@ -43,8 +43,8 @@ export interface ImageMetrics {
 export function evaluateImage(gt: readonly GtRegion[], detections: readonly { points: Polygon }[], mode: ClevalMode): ImageMetrics {
   const gtBoxes = clevalGt(gt);
   const dets = detections.map((d) => ({ points: d.points }));
-  const seed = mode === 'seed' ? clevalSeedImage(gtBoxes, dets) : null;
-  return imageMetrics(seed ?? clevalImage(gtBoxes, dets), seed, evaluateIouImage(gtBoxes, dets), detections.length);
+  const original = mode === 'seed' ? clevalOriginalImage(gtBoxes, dets) : null;
+  return imageMetrics(original ?? clevalImage(gtBoxes, dets), original, evaluateIouImage(gtBoxes, dets), detections.length);
 }
 
 /**
@@ -53,7 +53,7 @@ export function evaluateImage(gt: readonly GtRegion[], detections: readonly { po
  * `evaluateImage` gives for those detections, at the cost of matching alone.
  */
 export class CandidateMetrics {
-  private readonly cleval: ClevalSeedTable | ClevalPairTable;
+  private readonly cleval: ClevalOriginalTable | ClevalPairTable;
   private readonly iou: IouTable;
 
   constructor(
@@ -62,19 +62,19 @@ export class CandidateMetrics {
     private readonly mode: ClevalMode,
   ) {
     const gtBoxes = clevalGt(gt);
-    this.cleval = mode === 'seed' ? new ClevalSeedTable(gtBoxes, candidates) : clevalTable(gtBoxes, candidates, DEFAULT_CLEVAL_OPTIONS);
+    this.cleval = mode === 'seed' ? new ClevalOriginalTable(gtBoxes, candidates) : clevalTable(gtBoxes, candidates, DEFAULT_CLEVAL_OPTIONS);
     this.iou = new IouTable(gtBoxes, candidates);
   }
 
   /** `subset`: candidate indices, ascending; the matching's detection indices are positions in it. */
   evaluate(subset: readonly number[]): ImageMetrics {
     const c = this.cleval.evaluate(subset, DEFAULT_CLEVAL_OPTIONS);
-    return imageMetrics(c, this.mode === 'seed' ? (c as ClevalSeedImageResult) : null, this.iou.evaluate(subset), subset.length);
+    return imageMetrics(c, this.mode === 'seed' ? (c as ClevalOriginalImageResult) : null, this.iou.evaluate(subset), subset.length);
   }
 
   /** The figures of `evaluate` without the matching, for re-scores that only sum them. */
   scores(subset: readonly number[]): Pick<ImageMetrics, 'cleval' | 'iou'> {
-    const c = this.cleval instanceof ClevalSeedTable ? this.cleval.scores(subset, DEFAULT_CLEVAL_OPTIONS) : this.cleval.evaluate(subset, DEFAULT_CLEVAL_OPTIONS);
+    const c = this.cleval instanceof ClevalOriginalTable ? this.cleval.scores(subset, DEFAULT_CLEVAL_OPTIONS) : this.cleval.evaluate(subset, DEFAULT_CLEVAL_OPTIONS);
     const { gtCare, detCare, matched } = this.iou.evaluate(subset);
     const counts = { gtCare, detCare, matched };
     return { cleval: { recall: c.recall, precision: c.precision, hmean: c.hmean, counts: c.counts }, iou: { ...iouScores(counts), counts } };
@@ -83,8 +83,8 @@ export class CandidateMetrics {
 
 const clevalGt = (gt: readonly GtRegion[]) => gt.map((g) => ({ points: g.points, text: g.text ?? '', dontCare: g.dontCare }));
 
-function imageMetrics(c: ClevalImageResult, seed: ClevalSeedImageResult | null, iou: IouImageResult, nd: number): ImageMetrics {
-  const scores = seed ? seed.float32 : c;
+function imageMetrics(c: ClevalImageResult, original: ClevalOriginalImageResult | null, iou: IouImageResult, nd: number): ImageMetrics {
+  const scores = original ? original.float32 : c;
   const counts = { gtCare: iou.gtCare, detCare: iou.detCare, matched: iou.matched };
   return {
     cleval: { recall: scores.recall, precision: scores.precision, hmean: scores.hmean, counts: c.counts },

@@ -44,7 +44,7 @@ export const PPOCR_DET: ModelProfile = {
   post: { ...DEFAULT_DB_PARAMS, thresh: 0.3, boxThresh: 0.6, unclipRatio: 1.5, maxCandidates: 1000 },
 };
 
-export const SEED_DBNET: ModelProfile = {
+export const ORIGINAL_DBNET: ModelProfile = {
   ...PPOCR_DET,
   id: 'seed-dbnet',
   channelOrder: 'RGB',
@@ -54,7 +54,7 @@ export const SEED_DBNET: ModelProfile = {
   post: { ...PPOCR_DET.post, boxThresh: 0.7 },
 };
 
-export const PRESETS: Record<'ppocr-det' | 'seed-dbnet', ModelProfile> = { 'ppocr-det': PPOCR_DET, 'seed-dbnet': SEED_DBNET };
+export const PRESETS: Record<'ppocr-det' | 'seed-dbnet', ModelProfile> = { 'ppocr-det': PPOCR_DET, 'seed-dbnet': ORIGINAL_DBNET };
 
 /** A declared input dimension: a number when fixed, a name or null when dynamic. */
 export type Dim = number | string | null;
@@ -70,7 +70,7 @@ const fixed = (d: Dim | undefined): d is number => typeof d === 'number' && d > 
 /**
  * Picks a profile from what the model says about itself: a `profile` (or `detscope.profile`)
  * metadata property naming a preset wins; then PaddleOCR's input `x` with dynamic height and
- * width; then a fixed square input (the seed DBNet export, padded to that side); anything
+ * width; then a fixed square input (the original project's DBNet export, padded to that side); anything
  * else gets a custom profile starting from the PaddleOCR settings, for the user to edit.
  */
 export function pickProfile(inputNames: string[], inputShapes: Dim[][], metadata: Record<string, string> = {}): ProfileChoice {
@@ -84,7 +84,7 @@ export function pickProfile(inputNames: string[], inputShapes: Dim[][], metadata
     return { profile: withInput(PPOCR_DET, name), reason: 'input "x" with dynamic height and width, as PaddleOCR exports' };
   }
   if (fixed(h) && fixed(w) && h === w) {
-    const profile = { ...withInput(SEED_DBNET, name), resize: { kind: 'pad-square', side: h, align: 'center' } as const };
+    const profile = { ...withInput(ORIGINAL_DBNET, name), resize: { kind: 'pad-square', side: h, align: 'center' } as const };
     return { profile, reason: `fixed square input ${h}x${w}: resized and zero-padded as the seed DBNet` };
   }
   return {

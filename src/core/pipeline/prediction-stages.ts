@@ -1,7 +1,7 @@
 import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ClevalMode } from '../metrics/cleval';
 import { sampleStem, type Sample } from '../dataset/sample';
-import type { Detection } from '../dataset/predictions';
+import type { PredictedBox } from '../dataset/predictions';
 import type { DatasetIssue } from '../dataset/issues';
 import type { DbResult } from '../postprocess/db-postprocess';
 import { now } from '../profiler/span';
@@ -12,7 +12,7 @@ import type { PostJob } from './model-stages';
 import type { WorkerPool } from './worker-pool';
 
 /** The run's images that have no prediction file: each is scored as no detections, and says so. */
-export function missingPredictions(samples: readonly Sample[], predictions: ReadonlyMap<string, Detection[]>): DatasetIssue[] {
+export function missingPredictions(samples: readonly Sample[], predictions: ReadonlyMap<string, PredictedBox[]>): DatasetIssue[] {
   return samples
     .filter((s) => !predictions.has(sampleStem(s)))
     .map((s) => ({
@@ -28,7 +28,7 @@ export function missingPredictions(samples: readonly Sample[], predictions: Read
  * The stages of a run without a model: detections come from `res_<stem>.txt` files; an
  * image without a prediction file has no detections (its GT all count as missed).
  */
-export function predictionStages(predictions: ReadonlyMap<string, Detection[]>, post: WorkerPool<PostJob, DbResult | ImageMetrics>, mode: ClevalMode): ImageStages {
+export function predictionStages(predictions: ReadonlyMap<string, PredictedBox[]>, post: WorkerPool<PostJob, DbResult | ImageMetrics>, mode: ClevalMode): ImageStages {
   return {
     async detect(sample: Sample, _index, span) {
       const start = now();

@@ -1,9 +1,9 @@
 import type { ComparisonRow } from './schema';
 
-/** Number formats of the Markdown report; null or undefined renders as n/a. */
+/** Number formats of the Markdown report and the app: a missing figure (null, undefined, NaN, infinite) is n/a, never a stand-in number. */
 type Figure = number | null | undefined;
 
-const na = (x: Figure): x is null | undefined => x === null || x === undefined || Number.isNaN(x);
+const na = (x: Figure): x is null | undefined => x === null || x === undefined || !Number.isFinite(x);
 
 export const ms = (x: Figure) => (na(x) ? 'n/a' : `${x.toFixed(1)} ms`);
 export const seconds = (x: Figure) => (na(x) ? 'n/a' : `${x.toFixed(2)} s`);
@@ -19,6 +19,15 @@ export function bytes(x: Figure): string {
   if (x < 1024 ** 2) return `${(x / 1024).toFixed(1)} KiB`;
   if (x < 1024 ** 3) return `${(x / 1024 ** 2).toFixed(1)} MiB`;
   return `${(x / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** Seconds for an ETA: `45 s`, `3 min 05 s`, `1 h 02 min`. */
+export function eta(x: Figure): string {
+  if (na(x) || x < 0) return 'n/a';
+  const s = Math.round(x);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
 /** `1 batch`, `2 batches`: a number with its noun. */

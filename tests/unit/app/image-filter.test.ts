@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterImages, NO_IMAGE_FILTER } from '../../../src/app/components/profiler/image-filter';
-import { sortImages } from '../../../src/app/components/profiler/image-sort';
+import { filterImages, NO_IMAGE_FILTER } from '../../../src/app/components/run/image-filter';
+import { sortImages } from '../../../src/app/components/run/image-sort';
 import type { ImageResult } from '../../../src/core/report/schema';
 
 /** An image scored by IoU with `gt` care regions, `det` counted detections, `matched` pairs. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGE_SORT, sortImages } from '../../../src/app/components/profiler/image-sort';
+import { DEFAULT_IMAGE_SORT, sortImages } from '../../../src/app/components/run/image-sort';
 import type { ImageResult } from '../../../src/core/report/schema';
 
 const counts = { numCharGt: 10, numCharDet: 10, numCharTpRecall: 0, numCharTpPrecision: 0, granScoreRecall: 0, granScorePrecision: 0, numCharFp: 0, numSplitted: 0, numMerged: 0, numCharOverlapped: 0 };

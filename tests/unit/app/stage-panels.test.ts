@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { batchSeries, finishedBatches } from '../../../src/app/components/profiler/batch-series';
-import { stageColor } from '../../../src/app/components/profiler/stage-colors';
-import { stageBreakdown } from '../../../src/app/components/profiler/stage-rows';
+import { batchSeries, finishedBatches } from '../../../src/app/components/run/batch-series';
+import { stageColor } from '../../../src/app/components/run/stage-colors';
+import { stageBreakdown } from '../../../src/app/components/run/stage-rows';
 import type { Span } from '../../../src/core/profiler/span';
 
 const span = (stage: string, start: number, end: number, batch = 0, worker = 'w'): Span => ({ stage, batch, worker, start, end });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createThrottle } from '../../../src/app/components/profiler/throttle';
+import { createThrottle } from '../../../src/app/components/run/throttle';
 
 describe('createThrottle', () => {
   beforeEach(() => vi.useFakeTimers());

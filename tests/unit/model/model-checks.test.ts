@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { ModelError } from '../../../src/core/errors';
 import { checkModelIo, suggestProfile } from '../../../src/core/model/model-checks';
 import { readOnnxMetadata, type OnnxMetadata } from '../../../src/core/model/onnx-metadata';
-import { PPOCR_DET, SEED_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
+import { PPOCR_DET, ORIGINAL_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
 import type { ModelIo } from '../../../src/core/model/session';
 import { buildOnnxModel, type BuilderModel } from '../../../scripts/lib/onnx-builder';
 import { modelBytes } from '../../fixtures/models/tiny-models';
@@ -30,7 +30,7 @@ describe('checkModelIo', () => {
   test('the bundled model passes with the ppocr-det profile; a dynamic tiny detector with either preset', () => {
     expect(() => checkModelIo(ppocr, PPOCR_DET)).not.toThrow();
     expect(() => checkModelIo(meta('tiny-det'), PPOCR_DET)).not.toThrow();
-    expect(() => checkModelIo(meta('tiny-det'), SEED_DBNET)).not.toThrow();
+    expect(() => checkModelIo(meta('tiny-det'), ORIGINAL_DBNET)).not.toThrow();
   });
 
   test('an output that is not a probability map, and no other output that is', () => {
@@ -69,7 +69,7 @@ describe('checkModelIo', () => {
   });
 
   test('fixed sizes: a 1/4 map is accepted, a map that no stride places is refused at load with both sizes and the file', () => {
-    const square320 = { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'center' } } as ModelProfile;
+    const square320 = { ...ORIGINAL_DBNET, resize: { kind: 'pad-square', side: 320, align: 'center' } } as ModelProfile;
     const quarter = custom({ inputs: [{ name: 'x', dims: [1, 3, 320, 320] }], outputs: [{ name: 'p', dims: [1, 1, 80, 80] }] });
     expect(() => checkModelIo(quarter, square320)).not.toThrow();
     const odd = custom({ inputs: [{ name: 'x', dims: [1, 3, 320, 320] }], outputs: [{ name: 'p', dims: [1, 1, 224, 224] }] });
@@ -79,12 +79,12 @@ describe('checkModelIo', () => {
   });
 
   test('fixed 320x320 with pad-square 640 fails; pad-square 320 passes', () => {
-    expect(failure(meta('fixed-320'), SEED_DBNET).message).toContain('(longest side to 640, zero-padded to 640x640)');
-    expect(() => checkModelIo(meta('fixed-320'), { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } })).not.toThrow();
+    expect(failure(meta('fixed-320'), ORIGINAL_DBNET).message).toContain('(longest side to 640, zero-padded to 640x640)');
+    expect(() => checkModelIo(meta('fixed-320'), { ...ORIGINAL_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } })).not.toThrow();
   });
 
   test('shape buckets that would pad a fixed-size input are refused; buckets that keep its side pass', () => {
-    const square320 = { ...SEED_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } } as ModelProfile;
+    const square320 = { ...ORIGINAL_DBNET, resize: { kind: 'pad-square', side: 320, align: 'top-left' } } as ModelProfile;
     expect(failure(meta('fixed-320'), { ...square320, buckets: { multiple: 128 } }).message).toBe(
       'Input "input" has a fixed size 320x320, but the profile\'s shape buckets pad it to 384x384',
     );
@@ -93,10 +93,10 @@ describe('checkModelIo', () => {
 
   test('a fixed non-square input cannot be met by any rule; a fixed height alone needs pad-square of that side', () => {
     const wide = custom({ inputs: [{ name: 'x', dims: [1, 3, 320, 640] }], outputs: [{ name: 'p', dims: [1, 1, 320, 640] }] });
-    expect(failure(wide, SEED_DBNET).message).toBe('Input "x" has a fixed size 320x640 that is not square: no resize rule gives it');
+    expect(failure(wide, ORIGINAL_DBNET).message).toBe('Input "x" has a fixed size 320x640 that is not square: no resize rule gives it');
     const tall = custom({ inputs: [{ name: 'x', dims: [1, 3, 640, 'w'] }], outputs: [{ name: 'p', dims: [1, 1, 640, 'w'] }] });
     expect(failure(tall, PPOCR_DET).message).toContain('fixed size 640x?');
-    expect(() => checkModelIo(tall, SEED_DBNET)).not.toThrow();
+    expect(() => checkModelIo(tall, ORIGINAL_DBNET)).not.toThrow();
   });
 
   test('fixed batch above 1, a channel count other than 3, several inputs', () => {
@@ -133,7 +133,7 @@ describe('suggestProfile', () => {
   });
 
   test('metadata naming a preset wins; a fixed square input gets pad-square of its side', () => {
-    expect(suggestProfile(meta('tiny-det')).profile).toEqual({ ...SEED_DBNET, inputName: 'image' });
+    expect(suggestProfile(meta('tiny-det')).profile).toEqual({ ...ORIGINAL_DBNET, inputName: 'image' });
     const fixed = suggestProfile(meta('fixed-320')).profile;
     expect(fixed.resize).toEqual({ kind: 'pad-square', side: 320, align: 'center' });
     expect(() => checkModelIo(meta('fixed-320'), fixed)).not.toThrow();

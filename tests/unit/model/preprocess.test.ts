@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAffine } from '../../../src/core/numerics/mat3';
 import { inputGeometry, preprocess } from '../../../src/core/model/preprocess';
-import { PPOCR_DET, SEED_DBNET, pickProfile, type ModelProfile } from '../../../src/core/model/profiles';
+import { PPOCR_DET, ORIGINAL_DBNET, pickProfile, type ModelProfile } from '../../../src/core/model/profiles';
 import { manifest } from '../postprocess/fixtures';
 
 describe('inputGeometry', () => {
@@ -18,7 +18,7 @@ describe('inputGeometry', () => {
   });
 
   it('scales the longest side to the square and centres the padding', () => {
-    expect(inputGeometry(1200, 800, SEED_DBNET.resize)).toEqual({ width: 640, height: 640, resizedWidth: 640, resizedHeight: 427, left: 0, top: 106 });
+    expect(inputGeometry(1200, 800, ORIGINAL_DBNET.resize)).toEqual({ width: 640, height: 640, resizedWidth: 640, resizedHeight: 427, left: 0, top: 106 });
     const topLeft = { kind: 'pad-square', side: 640, align: 'top-left' } as const;
     expect(inputGeometry(300, 600, topLeft)).toEqual({ width: 640, height: 640, resizedWidth: 320, resizedHeight: 640, left: 0, top: 0 });
   });
@@ -43,7 +43,7 @@ describe('preprocess', () => {
   });
 
   it('pads with zero pixels and maps boxes back through the inverse transform', () => {
-    const profile: ModelProfile = { ...SEED_DBNET, resize: { kind: 'pad-square', side: 4, align: 'center' } };
+    const profile: ModelProfile = { ...ORIGINAL_DBNET, resize: { kind: 'pad-square', side: 4, align: 'center' } };
     const { tensor, dims, transform, inverse } = preprocess(rgba, 2, 1, profile);
     expect(dims).toEqual([1, 3, 4, 4]);
     // 2x1 -> 4x2, rows 1 and 2 of 4; channel 0 (red) row 0 is padding.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ModelError } from '../../../src/core/errors';
 import { parseProfileJson, postLimitProblem, profileToJson } from '../../../src/core/model/profile-file';
-import { PPOCR_DET, SEED_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
+import { PPOCR_DET, ORIGINAL_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
 
 /** The error parsing `text` throws. */
 function refused(text: string): ModelError {
@@ -22,10 +22,10 @@ const edited = (edit: (p: Record<string, any>) => void, base: ModelProfile = PPO
 
 describe('profile files', () => {
   test('export then import gives the same profile back, presets and custom', () => {
-    const custom: ModelProfile = { ...SEED_DBNET, id: 'custom', inputName: 'images', outputs: { prob: 'maps', thresh: 1 }, post: { ...SEED_DBNET.post, mode: 'poly', minSize: 5 }, inferenceBatch: 4 };
+    const custom: ModelProfile = { ...ORIGINAL_DBNET, id: 'custom', inputName: 'images', outputs: { prob: 'maps', thresh: 1 }, post: { ...ORIGINAL_DBNET.post, mode: 'poly', minSize: 5 }, inferenceBatch: 4 };
     const bucketed: ModelProfile = { ...PPOCR_DET, buckets: { sides: [640, 960], padValue: -2 } };
     const byMultiple: ModelProfile = { ...PPOCR_DET, buckets: { multiple: 128 } };
-    for (const p of [PPOCR_DET, SEED_DBNET, custom, bucketed, byMultiple]) expect(parseProfileJson(profileToJson(p), 'p.json')).toEqual(p);
+    for (const p of [PPOCR_DET, ORIGINAL_DBNET, custom, bucketed, byMultiple]) expect(parseProfileJson(profileToJson(p), 'p.json')).toEqual(p);
   });
 
   test.each([

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { imageToMap } from '../../../src/core/model/map-scale';
 import { inputGeometry, preprocess } from '../../../src/core/model/preprocess';
-import { PPOCR_DET, SEED_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
+import { PPOCR_DET, ORIGINAL_DBNET, type ModelProfile } from '../../../src/core/model/profiles';
 import { bucketSide, bucketsText, parseBuckets } from '../../../src/core/model/shape-buckets';
 import { invertAffine } from '../../../src/core/numerics/mat3';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
@@ -46,7 +46,7 @@ describe('preprocess with shape buckets', () => {
   });
 
   test('a pad-square rule keeps its centred padding; buckets only add to the bottom and right', () => {
-    expect(inputGeometry(300, 600, SEED_DBNET.resize, { sides: [768] })).toEqual({ width: 768, height: 768, resizedWidth: 320, resizedHeight: 640, left: 160, top: 0 });
+    expect(inputGeometry(300, 600, ORIGINAL_DBNET.resize, { sides: [768] })).toEqual({ width: 768, height: 768, resizedWidth: 320, resizedHeight: 640, left: 160, top: 0 });
   });
 });
 

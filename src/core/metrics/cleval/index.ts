@@ -1,7 +1,7 @@
 export { clevalImage } from './cleval-image';
 export { accumulateCleval, mergeClevalTotals } from './accumulate';
 export { chooseClevalMode, defaultClevalMode, type ClevalMode } from './mode';
-export { clevalSeedImage, SEED_MAX_POLYGONS } from './seed/cleval-seed-image';
-export { accumulateClevalSeed, mergeClevalSeedTotals } from './seed/accumulate';
-export type { ClevalSeedImageResult, ClevalSeedTotals } from './seed/types';
+export { clevalOriginalImage, ORIGINAL_MAX_POLYGONS } from './original/cleval-original-image';
+export { accumulateClevalOriginal, mergeClevalOriginalTotals } from './original/accumulate';
+export type { ClevalOriginalImageResult, ClevalOriginalTotals } from './original/types';
 export * from './types';

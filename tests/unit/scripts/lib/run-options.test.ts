@@ -6,7 +6,7 @@ import { CliInputError, parseCliArgs, readCliInputs } from '../../../../scripts/
 import { changesProfile, sweepOnProfile, withOverrides } from '../../../../scripts/lib/run-options';
 import { ModelError } from '../../../../src/core/errors';
 import { profileToJson } from '../../../../src/core/model/profile-file';
-import { PPOCR_DET, SEED_DBNET } from '../../../../src/core/model/profiles';
+import { PPOCR_DET, ORIGINAL_DBNET } from '../../../../src/core/model/profiles';
 
 const run = (argv: string[]) => parseCliArgs(argv).run;
 
@@ -62,23 +62,23 @@ describe('run options', () => {
     const both = run(['--sweep-thresh', '0.2,0.3,0.4', '--sweep-unclip', '1.5,2,2.5']).sweep!;
     expect(sweepOnProfile(both, PPOCR_DET.post)).toEqual({ thresh: [0.2, 0.3, 0.4], unclipRatio: [1.5, 2, 2.5] });
     expect(sweepOnProfile(run(['--sweep-thresh', '0.2,0.4']).sweep!, PPOCR_DET.post)).toEqual({ thresh: [0.2, 0.4], unclipRatio: [PPOCR_DET.post.unclipRatio] });
-    expect(sweepOnProfile(run(['--sweep-unclip', '2']).sweep!, SEED_DBNET.post)).toEqual({ thresh: [SEED_DBNET.post.thresh], unclipRatio: [2] });
+    expect(sweepOnProfile(run(['--sweep-unclip', '2']).sweep!, ORIGINAL_DBNET.post)).toEqual({ thresh: [ORIGINAL_DBNET.post.thresh], unclipRatio: [2] });
   });
 
   test('flags override the profile: the longer-side limit, or the square side; an edited preset is custom', () => {
     const o = run(['--box-thresh', '0.4', '--limit-side', '640']).overrides;
     expect(withOverrides(PPOCR_DET, o)).toEqual({ ...PPOCR_DET, id: 'custom', resize: { ...PPOCR_DET.resize, maxSide: 640 }, post: { ...PPOCR_DET.post, boxThresh: 0.4 } });
-    expect(withOverrides(SEED_DBNET, o).resize).toEqual({ kind: 'pad-square', side: 640, align: 'center' });
-    expect(withOverrides(SEED_DBNET, run([]).overrides)).toBe(SEED_DBNET);
+    expect(withOverrides(ORIGINAL_DBNET, o).resize).toEqual({ kind: 'pad-square', side: 640, align: 'center' });
+    expect(withOverrides(ORIGINAL_DBNET, run([]).overrides)).toBe(ORIGINAL_DBNET);
   });
 
   test('--profile is read and checked before a browser starts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'detscope-profile-'));
     const good = join(dir, 'good.json');
-    writeFileSync(good, profileToJson(SEED_DBNET));
-    expect(readCliInputs(parseCliArgs(['--profile', good])).profile).toEqual(SEED_DBNET);
+    writeFileSync(good, profileToJson(ORIGINAL_DBNET));
+    expect(readCliInputs(parseCliArgs(['--profile', good])).profile).toEqual(ORIGINAL_DBNET);
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, profileToJson({ ...SEED_DBNET, post: { ...SEED_DBNET.post, boxThresh: 7 } }));
+    writeFileSync(bad, profileToJson({ ...ORIGINAL_DBNET, post: { ...ORIGINAL_DBNET.post, boxThresh: 7 } }));
     const e = thrown(() => readCliInputs(parseCliArgs(['--profile', bad])));
     expect(e).toBeInstanceOf(ModelError);
     expect(e.where).toEqual({ file: bad, path: 'post.boxThresh' });

@@ -43,7 +43,7 @@ function isDegenerate(points: Polygon): boolean {
  * extents give the smallest area; exact ties (within 1e-9) keep the earlier edge, which is
  * how Qhull's hull order resolves them for boxes given clockwise from the top-left.
  */
-export function seedAspectRatio(points: Polygon): { aspect: number; degenerate: boolean } {
+export function originalAspectRatio(points: Polygon): { aspect: number; degenerate: boolean } {
   if (points.length < 3 || isDegenerate(points)) return { aspect: 0, degenerate: true };
   const hull = isConvex(points) ? points : convexHull(points);
   let best = Infinity, lenP = 0, lenO = 0;
@@ -74,11 +74,11 @@ export function seedAspectRatio(points: Polygon): { aspect: number; degenerate: 
  * side, exactly that side ratio when it is an integer (the eps keeps 0.5 + r below the
  * tie), at most 100.
  */
-export function seedPseudoLength(aspect: number): number {
+export function originalPseudoLength(aspect: number): number {
   return Math.min(roundHalfEven(0.5 + Math.max(aspect, 1 / (aspect + F32_EPS))), CAP);
 }
 
 /** Characters an unmatched detection counts as: about w / h for a wide box, 1 for a tall one. */
-export function seedFalsePositiveChars(aspect: number): number {
+export function originalFalsePositiveChars(aspect: number): number {
   return Math.min(roundHalfEven(0.5 + 1 / (F32_EPS + aspect)), CAP);
 }

@@ -1,34 +1,34 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from '../../../../../src/core/geometry/types';
-import { accumulateClevalSeed, mergeClevalSeedTotals } from '../../../../../src/core/metrics/cleval/seed/accumulate';
-import { clevalSeedImage } from '../../../../../src/core/metrics/cleval/seed/cleval-seed-image';
-import type { ClevalSeedImageResult } from '../../../../../src/core/metrics/cleval/seed/types';
+import { accumulateClevalOriginal, mergeClevalOriginalTotals } from '../../../../../src/core/metrics/cleval/original/accumulate';
+import { clevalOriginalImage } from '../../../../../src/core/metrics/cleval/original/cleval-original-image';
+import type { ClevalOriginalImageResult } from '../../../../../src/core/metrics/cleval/original/types';
 import type { ClevalScores } from '../../../../../src/core/metrics/cleval/types';
 import { expectEntry, parseDetLines, readJson, readZip, REF, type Entry } from '../fixtures';
 
-interface SeedEntry extends Entry {
+interface OriginalEntry extends Entry {
   metric_compute: { recall: number; precision: number; f1: number };
 }
-interface SeedImage extends SeedEntry {
+interface OriginalImage extends OriginalEntry {
   gt_pseudo_len: number[];
   fp_chars: Record<string, number>;
   degenerate_boxes?: { det?: number[]; gt?: number[] };
 }
-interface SeedPair extends SeedEntry {
+interface OriginalPair extends OriginalEntry {
   gt: string;
   res: string;
   mean_over_images: { recall: number; precision: number; hmean: number };
-  per_image: Record<string, SeedImage>;
+  per_image: Record<string, OriginalImage>;
 }
 type GtJson = { images: Record<string, { words: Record<string, { points: Polygon }> }> };
 
 const dir = join(REF, 'cleval-seed');
-const expected = readJson<{ pairs: Record<string, SeedPair> }>(join(dir, 'expected.json'));
+const expected = readJson<{ pairs: Record<string, OriginalPair> }>(join(dir, 'expected.json'));
 
 const expectClose = (got: ClevalScores, want: ClevalScores, tol: number) =>
   expect([got.recall - want.recall, got.precision - want.precision, got.hmean - want.hmean].map((d) => Math.abs(d) <= tol)).toEqual([true, true, true]);
-const f1 = (m: SeedEntry['metric_compute']): ClevalScores => ({ recall: m.recall, precision: m.precision, hmean: m.f1 });
+const f1 = (m: OriginalEntry['metric_compute']): ClevalScores => ({ recall: m.recall, precision: m.precision, hmean: m.f1 });
 
 describe('receipt-project CLEval variant matches its fixtures', () => {
   for (const [name, pair] of Object.entries(expected.pairs)) {
@@ -36,10 +36,10 @@ describe('receipt-project CLEval variant matches its fixtures', () => {
       const gtJson = readJson<GtJson>(join(dir, pair.gt));
       const res = readZip(join(dir, pair.res));
       const ids = Object.keys(gtJson.images);
-      const results = new Map<string, ClevalSeedImageResult>(
+      const results = new Map<string, ClevalOriginalImageResult>(
         ids.map((id) => {
           const gt = Object.values(gtJson.images[id].words).map((w) => ({ points: w.points, text: '', dontCare: false }));
-          return [id, clevalSeedImage(gt, parseDetLines(res.get(id.replace(/\.jpg$/, ''))))];
+          return [id, clevalOriginalImage(gt, parseDetLines(res.get(id.replace(/\.jpg$/, ''))))];
         }),
       );
 
@@ -57,7 +57,7 @@ describe('receipt-project CLEval variant matches its fixtures', () => {
         it(`${id}: float32 compute() values (exact)`, () => expectClose(results.get(id)!.float32, f1(want.metric_compute), 0));
       }
 
-      const totals = accumulateClevalSeed(results.values());
+      const totals = accumulateClevalOriginal(results.values());
       it('totals: counts and float64 scores', () => expectEntry(totals, pair));
       it('totals: compute() after every update (float32, exact)', () => expectClose(totals.metricCompute, f1(pair.metric_compute), 0));
       it('totals: mean of per-image float32 scores', () => {
@@ -66,7 +66,7 @@ describe('receipt-project CLEval variant matches its fixtures', () => {
       });
       it('totals merge across shards', () => {
         const all = [...results.values()];
-        const merged = mergeClevalSeedTotals(accumulateClevalSeed(all.slice(0, 2)), accumulateClevalSeed(all.slice(2)));
+        const merged = mergeClevalOriginalTotals(accumulateClevalOriginal(all.slice(0, 2)), accumulateClevalOriginal(all.slice(2)));
         expectEntry(merged, pair);
         expectClose(merged.meanOverImages, pair.mean_over_images, 1e-12);
         expectClose(merged.metricCompute, f1(pair.metric_compute), 0);

@@ -46,7 +46,7 @@ function centre(top: Track, bottom: Track, i: number, j: number): number {
  * p0..p(n/2-1), bottom run from the last point back to p(n/2), both interpolated with
  * `length` steps per section; no vertical rule. `points` are float32 values. Flat x, y.
  */
-export function seedPseudoCharCentres(points: Polygon, length: number): Float64Array {
+export function originalPseudoCharCentres(points: Polygon, length: number): Float64Array {
   const half = Math.floor(points.length / 2);
   const top = points.slice(0, half);
   const bottom = points.slice(half).reverse();

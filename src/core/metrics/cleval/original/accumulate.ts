@@ -1,12 +1,12 @@
 import { accumulateCleval, mergeClevalTotals } from '../accumulate';
 import type { ClevalCounts, ClevalScores, ClevalTotals } from '../types';
 import { float32Scores } from './float32-scores';
-import type { ClevalSeedTotals } from './types';
+import type { ClevalOriginalTotals } from './types';
 
 const f32 = Math.fround;
-type Sums = ClevalSeedTotals['sums'];
+type Sums = ClevalOriginalTotals['sums'];
 
-function finish(base: ClevalTotals, sums: Sums): ClevalSeedTotals {
+function finish(base: ClevalTotals, sums: Sums): ClevalOriginalTotals {
   const n = base.images;
   const meanOverImages: ClevalScores = n === 0
     ? { recall: 0, precision: 0, hmean: 0 }
@@ -38,7 +38,7 @@ const NO_SUMS: Sums = { granScoreRecall32: 0, granScorePrecision32: 0, recall: 0
  * float32 figures, and the project's headline, the mean of per-image float32 scores
  * (images without GT count, with recall and H-mean 0).
  */
-export function accumulateClevalSeed(results: Iterable<{ counts: ClevalCounts; float32: ClevalScores }>): ClevalSeedTotals {
+export function accumulateClevalOriginal(results: Iterable<{ counts: ClevalCounts; float32: ClevalScores }>): ClevalOriginalTotals {
   const list = [...results];
   const sums = list.reduce(
     (acc, r) => addSums(acc, { granScoreRecall32: r.counts.granScoreRecall, granScorePrecision32: r.counts.granScorePrecision, ...r.float32 }),
@@ -48,6 +48,6 @@ export function accumulateClevalSeed(results: Iterable<{ counts: ClevalCounts; f
 }
 
 /** Joins shard totals; the same figures as accumulating all images at once (up to summation order). */
-export function mergeClevalSeedTotals(...shards: ClevalSeedTotals[]): ClevalSeedTotals {
+export function mergeClevalOriginalTotals(...shards: ClevalOriginalTotals[]): ClevalOriginalTotals {
   return finish(mergeClevalTotals(...shards), shards.reduce((acc, s) => addSums(acc, s.sums), NO_SUMS));
 }
