@@ -1,72 +1,55 @@
-import * as Comlink from 'comlink';
 import { sumCacheStats } from '../src/core/cache/cache-stats';
 import type { WorkerFactories } from '../src/core/pipeline/evaluation';
-import type { CollateJob, CollateResult, PostJob, PrepJob } from '../src/core/pipeline/model-stages';
-import type { GtMapsPort, PostPort, Prepared, PrepPort } from '../src/core/pipeline/ports';
-import type { CollateApi } from './collate.worker';
-import { poolEndpoint } from './pool-endpoint';
-import { collateWorker, postWorker, prepWorker } from './spawn';
-
+import type { Bridge, GtMapsApi } from '../src/core/pipeline/worker-apis';
+import { gtMapsBridge, postBridge, prepBridge } from './spawn';
 
 /**
- * The run's worker pools. Maps go to the post and collate workers as copies, not
- * transferables: a job whose worker crashes is retried on a new worker, and a transferred
- * buffer would be gone with the dead one (a 640x640 map copies in well under a millisecond).
- * Results come back as transferables. Each collate worker has its own in-memory cache level, so their
- * stats are summed.
+ * The run's workers. Maps go to the post and GT-maps workers as copies, not transferables: a
+ * job whose worker crashes is retried on a new worker, and a transferred buffer would be gone
+ * with the dead one (a 640x640 map copies in well under a millisecond). Results come back as
+ * transferables. Each GT-maps worker has its own in-memory cache level, so their stats are summed.
  */
 export interface FactoryOptions {
   /** Persist every cache entry and return map digests (the cache's reload test). */
   cacheTest?: boolean;
-  /** Fault injection: the collate call with this 1-based number crashes its worker. */
-  crashCollateAt?: number;
+  /** Fault injection: the GT-maps worker's loss call with this 1-based number crashes its worker. */
+  crashLossAt?: number;
 }
 
 export function workerFactories(options: FactoryOptions = {}): WorkerFactories {
-  let collateCalls = 0;
-  const collateApis = new Set<Comlink.Remote<CollateApi>>();
+  let lossCalls = 0;
+  const alive = new Set<Bridge<GtMapsApi>>();
   return {
-    prep: () => poolEndpoint<PrepPort, PrepJob, Prepared>(prepWorker, (api, job) => api.prepare(job.image, job.profile, job.applyExifOrientation)),
-    post: () =>
-      poolEndpoint<PostPort, PostJob, never>(postWorker, (api, job) =>
-        (job.kind === 'evaluate'
-          ? api.evaluate(job.gt, job.detections, job.mode)
-          : api.postprocess(job.prob, job.height, job.width, job.profile.post, job.toImage, job.imageWidth, job.imageHeight, job.sweep)) as Promise<never>,
-      ),
-    collate: () => {
-      const endpoint = poolEndpoint<CollateApi, CollateJob, CollateResult>(collateWorker, (api, job) =>
-        api.collate(job, {
-          persistAll: options.cacheTest ?? false,
-          withDigest: options.cacheTest ?? false,
-          crash: ++collateCalls === options.crashCollateAt,
-        }),
-      );
-      collateApis.add(endpoint.api);
-      const terminate = endpoint.terminate;
+    prep: prepBridge,
+    post: postBridge,
+    gtMaps: () => {
+      const worker = gtMapsBridge();
+      alive.add(worker);
       return {
-        ...endpoint,
+        ...worker,
+        loss: (signal, job) => worker.loss(signal, job, { cacheTest: options.cacheTest ?? false, crash: ++lossCalls === options.crashLossAt }),
         terminate: () => {
-          collateApis.delete(endpoint.api);
-          terminate();
+          alive.delete(worker);
+          worker.terminate();
         },
       };
     },
-    collateStats: async () => sumCacheStats(await Promise.all([...collateApis].map((api) => api.stats()))),
+    gtMapsStats: async () => sumCacheStats(await Promise.all([...alive].map((worker) => worker.stats()))),
   };
 }
 
-/** One call to a collate worker started for it and stopped after: no run's worker is disturbed, and its memory goes with it. */
-async function withCollateWorker<T>(call: (api: Comlink.Remote<CollateApi>) => Promise<T>): Promise<T> {
-  const worker = collateWorker();
+/** One call to a GT-maps worker started for it and stopped after: no run's worker is disturbed, and its memory goes with it. */
+async function withGtMapsWorker<T>(call: (worker: Bridge<GtMapsApi>) => Promise<T>): Promise<T> {
+  const worker = gtMapsBridge();
   try {
-    return await call(Comlink.wrap<CollateApi>(worker));
+    return await call(worker);
   } finally {
     worker.terminate();
   }
 }
 
-/** Empties the persistent cache level (shared by all collate workers). */
-export const clearPolygonCache = (): Promise<void> => withCollateWorker((api) => api.clear());
+/** Empties the persistent cache level (shared by all GT-maps workers). */
+export const clearPolygonCache = (): Promise<void> => withGtMapsWorker((worker) => worker.clear());
 
 /** One image's GT maps for the inspector (from the polygon cache when a run put them there). */
-export const gtMaps: GtMapsPort = (job) => withCollateWorker((api) => api.gtMaps(job));
+export const gtMaps: Bridge<GtMapsApi>['maps'] = (signal, job) => withGtMapsWorker((worker) => worker.maps(signal, job));

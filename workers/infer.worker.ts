@@ -3,7 +3,7 @@ import './comlink-errors';
 import { checkModelFile } from '../src/core/model/model-file';
 import { createDetSession, type DetSession } from '../src/core/model/session';
 import { SessionHolder } from '../src/core/model/session-holder';
-import type { InferPort } from '../src/core/pipeline/ports';
+import type { InferApi } from '../src/core/pipeline/worker-apis';
 import { trackWasmMemory, wasmMemoryBytes } from '../src/core/model/wasm-memory';
 import { tapOrtConsole } from '../src/core/model/ort-console';
 
@@ -14,7 +14,7 @@ tapOrtConsole();
 
 const holder = new SessionHolder<DetSession>(createDetSession);
 
-const api: InferPort = {
+const api: InferApi = {
   async load(model, ep) {
     checkModelFile(model.name, model.bytes);
     const session = await holder.load(model, ep);

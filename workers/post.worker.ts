@@ -2,14 +2,14 @@ import * as Comlink from 'comlink';
 import './comlink-errors';
 import { postprocessAndSweep } from '../src/core/analysis/sweep';
 import { evaluateImage } from '../src/core/metrics/image-metrics';
-import type { PostPort } from '../src/core/pipeline/ports';
+import type { PostApi } from '../src/core/pipeline/worker-apis';
 
-const api: PostPort = {
-  async postprocess(prob, height, width, params, toImage, imageWidth, imageHeight, sweep) {
-    return postprocessAndSweep(prob, height, width, params, { inverse: toImage, width: imageWidth, height: imageHeight }, sweep);
+const api: PostApi = {
+  async postprocess(job) {
+    return postprocessAndSweep(job.prob, job.height, job.width, job.profile.post, { inverse: job.toImage, width: job.imageWidth, height: job.imageHeight }, job.sweep);
   },
-  async evaluate(gt, detections, mode) {
-    return evaluateImage(gt, detections, mode);
+  async evaluate(job) {
+    return evaluateImage(job.gt, job.detections, job.mode);
   },
 };
 

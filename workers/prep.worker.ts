@@ -2,13 +2,12 @@ import * as Comlink from 'comlink';
 import './comlink-errors';
 import { decodeImage } from '../src/core/model/decode-image';
 import { preprocess } from '../src/core/model/preprocess';
-import type { ModelProfile } from '../src/core/model/profiles';
-import type { Prepared, PrepPort } from '../src/core/pipeline/ports';
+import type { PrepApi } from '../src/core/pipeline/worker-apis';
 
-const api: PrepPort = {
-  async prepare(image: Blob, profile: ModelProfile, applyExifOrientation: boolean): Promise<Prepared> {
-    const { rgba, width, height } = await decodeImage(image, applyExifOrientation);
-    const { tensor, dims, transform } = preprocess(rgba, width, height, profile);
+const api: PrepApi = {
+  async prepare(job) {
+    const { rgba, width, height } = await decodeImage(job.image, job.applyExifOrientation);
+    const { tensor, dims, transform } = preprocess(rgba, width, height, job.profile);
     return Comlink.transfer({ width, height, tensor, dims, transform }, [tensor.buffer as ArrayBuffer]);
   },
 };

@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import type { CacheStats } from '../../src/core/cache/cache-stats';
+import { NEVER_ABORTED } from '../../src/core/pipeline/worker-apis';
 import { WorkerPool } from '../../src/core/pipeline/worker-pool';
-import { poolEndpoint } from '../../workers/pool-endpoint';
+import { bridge } from '../../workers/bridge';
 import type { CollateBenchApi, PassResult } from './collate-bench.worker';
 
 // `new Worker(new URL(...))` must stay literal for Vite to find the worker.
@@ -95,8 +96,9 @@ const collateBench = {
 
   /** Wall time of collating `seeds` (cache off) on a pool of `size` workers, after one untimed pass. */
   async poolPass(size: number, seeds: number[]): Promise<number> {
-    const pool = new WorkerPool<number, number>({ size, create: () => poolEndpoint<CollateBenchApi, number, number>(spawn, (api, seed) => api.collateOne(seed)) });
-    const all = () => Promise.all(seeds.map((seed) => pool.run(seed)));
+    // Only collateOne runs in the pool; the other passes need one worker each, in order.
+    const pool = new WorkerPool({ size, create: () => bridge<Pick<CollateBenchApi, 'collateOne'>>(spawn, { collateOne: true }) });
+    const all = () => Promise.all(seeds.map((seed) => pool.run(NEVER_ABORTED, (worker, signal) => worker.collateOne(signal, seed))));
     try {
       await all();
       await settle();

@@ -1,6 +1,6 @@
 import { checkModel, Detector, type DetectResult, type LoadedModel } from '../core/pipeline/detector';
 import { ModelError, StorageError } from '../core/errors';
-import { spawnInfer, spawnPost, spawnPrep } from '../../workers/spawn';
+import { inferBridge, postBridge, prepBridge } from '../../workers/spawn';
 import { clearPolygonCache, gtMaps, workerFactories } from '../../workers/factories';
 import { PRESETS, type ModelProfile } from '../core/model/profiles';
 import type { EpRequest } from '../core/model/session';
@@ -75,8 +75,8 @@ export class Workbench {
   private abort: AbortController | null = null;
   /** The inspector's recomputed maps, by run and image, least recently asked first. */
   private keptMaps = new Map<string, Promise<ImageMaps>>();
-  /** Single-image detections in flight, each with the way to give up waiting for it. */
-  private detections = new Set<() => void>();
+  /** Work on the detector outside a run (single-image detections, inspector maps), each with its cancel. */
+  private detections = new Set<AbortController>();
   /** Settles when the run in progress, if any, has wound down. */
   private runEnded: Promise<void> = Promise.resolve();
 
@@ -86,9 +86,7 @@ export class Workbench {
   }
 
   createDetector(): Detector {
-    const workers = [spawnInfer(), spawnPrep(), spawnPost()] as const;
-    const [infer, prep, post] = workers;
-    return new Detector(infer.api, prep.api, post.api, () => workers.forEach((w) => w.terminate()));
+    return new Detector({ infer: inferBridge(), prep: prepBridge, post: postBridge });
   }
 
   presetProfile(id: keyof typeof PRESETS): ModelProfile {
@@ -165,7 +163,7 @@ export class Workbench {
     const old = this.detector;
     this.detector = this.createDetector();
     old.dispose();
-    this.detections.forEach((giveUp) => giveUp());
+    this.detections.forEach((work) => work.abort());
     this.detections.clear();
   }
 
@@ -219,13 +217,13 @@ export class Workbench {
         dataset,
         datasetName: this.datasetName,
         datasetHash: await datasetContentHash(dataset.samples),
-        model: useModel ? { infer: this.detector.inferPort, loaded: this.model!, sha256: this.modelSha, profile: $state.snapshot(this.profile) as ModelProfile } : null,
+        model: useModel ? { infer: this.detector.infer, loaded: this.model!, sha256: this.modelSha, profile: $state.snapshot(this.profile) as ModelProfile } : null,
         settings,
-        workers: workerFactories({ cacheTest: this.faults.has('cache-test'), crashCollateAt: Number(this.faults.get('crash-collate')) || undefined }),
+        workers: workerFactories({ cacheTest: this.faults.has('cache-test'), crashLossAt: Number(this.faults.get('crash-collate')) || undefined }),
         readImage,
         memory: new MemoryProbe({
-          wasmBytes: () => this.detector.inferPort.wasmBytes(),
-          gpuBytes: async () => (await this.detector.inferPort.gpuBytes())?.live ?? null,
+          wasmBytes: () => this.detector.infer.wasmBytes(),
+          gpuBytes: async () => (await this.detector.infer.gpuBytes())?.live ?? null,
         }),
         userAgent: navigator.userAgent,
         page: { crossOriginIsolated: globalThis.crossOriginIsolated ?? false, hardwareConcurrency: navigator.hardwareConcurrency ?? 1 },
@@ -277,22 +275,24 @@ export class Workbench {
     if (this.running) await this.step('Single image: waiting for the run to finish…', () => this.runEnded);
     if (!this.model) return null;
     // Null when a model load replaced the workers under it.
-    return this.useDetector((detector) => detector.detect(image, $state.snapshot(this.profile) as ModelProfile));
+    return this.useDetector((detector, signal) => detector.detect(image, $state.snapshot(this.profile) as ModelProfile, { signal }));
   }
 
   /**
    * Work on the detector outside a run, given up (null) when a model load replaces the workers
    * under it; after it, the model shown follows the worker (a lost WebGPU device moves it to WASM).
    */
-  private async useDetector<T>(job: (detector: Detector) => Promise<T>): Promise<T | null> {
+  private async useDetector<T>(job: (detector: Detector, signal: AbortSignal) => Promise<T>): Promise<T | null> {
     const detector = this.detector;
-    let giveUp = () => {};
-    const abandoned = new Promise<null>((resolve) => (giveUp = () => resolve(null)));
-    this.detections.add(giveUp);
+    const work = new AbortController();
+    this.detections.add(work);
     try {
-      return await Promise.race([job(detector), abandoned]);
+      return await job(detector, work.signal);
+    } catch (e) {
+      if (work.signal.aborted) return null;
+      throw e;
     } finally {
-      this.detections.delete(giveUp);
+      this.detections.delete(work);
       if (this.detector === detector) this.model = await detector.syncRuntime();
     }
   }
@@ -312,7 +312,7 @@ export class Workbench {
         if (this.running) throw new ModelError('Not computing maps while a run is in progress', 'Wait for the run to finish, or cancel it, then turn the layer on again.');
         const run = { modelFile: model.fileName, modelSha256: model.sha256, profile: model.profile as unknown as ModelProfile, applyExifOrientation: report.settings.applyExifOrientation ?? true };
         const image = await readImage(sample);
-        const maps = await this.useDetector((detector) => imageMaps(detector, this.modelSha, run, image, sample.gt, gtMaps));
+        const maps = await this.useDetector((detector, signal) => imageMaps(detector, this.modelSha, run, image, sample.gt, gtMaps, signal));
         if (!maps) throw new ModelError('The model was loaded again while these maps were being computed', 'Turn the layer on again.');
         return maps;
       })();

@@ -26,12 +26,12 @@ describe('WebGPU execution provider', () => {
         const det = ds.createDetector();
         const model = await det.load('ppocr-det.onnx', bytes, ep);
         let r = await det.detect(image, profile);
-        const gpu = await det.inferPort.gpuBytes();
+        const gpu = await det.infer.gpuBytes();
         if (loseDevice) {
-          await det.inferPort.loseDevice();
+          await det.infer.loseDevice();
           r = await det.detect(image, profile);
         }
-        const after = (await det.inferPort.runtime())!;
+        const after = (await det.infer.runtime())!;
         det.dispose();
         return { gpu, ep: model.runtime.ep, after: { ep: after.ep, reason: after.fallbackReason }, adapter: model.runtime.adapter, prob: Array.from(r.prob as Float32Array), w: r.probWidth, h: r.probHeight, boxes: r.boxes };
       };
@@ -41,9 +41,9 @@ describe('WebGPU execution provider', () => {
         await det.load('ppocr-det.onnx', bytes, 'webgpu');
         const dims = [1, 3, 96, 160];
         const running = det.runTensor('x', new Float32Array(3 * 96 * 160).fill(0.5), dims);
-        await det.inferPort.loseDevice();
+        await det.infer.loseDevice();
         const outputs = await running.then((o: Record<string, { dims: number[] }>) => Object.values(o)[0].dims, (e: Error) => `failed: ${e.message}`);
-        const after = (await det.inferPort.runtime())!;
+        const after = (await det.infer.runtime())!;
         det.dispose();
         return { outputs, ep: after.ep, reason: after.fallbackReason };
       };

@@ -1,18 +1,18 @@
 import { hitRate, type CacheStats } from '../cache/cache-stats';
 import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
-import type { CollateResult } from './model-stages';
+import type { GtLossResult } from './worker-apis';
 
 /**
  * Counts where each image's GT maps came from, by batch, so the hit rate after the
  * warm-up batches (the original project's gate) is exact. Entries, bytes and time saved
- * come from the collate workers' caches at the end.
+ * come from the GT-maps workers' caches at the end.
  */
 export class CacheTally {
   memoryHits = 0;
   diskHits = 0;
   misses = 0;
   afterWarmup = { hits: 0, lookups: 0 };
-  /** Map digests by image position, when the collate workers give them (cache tests). */
+  /** Map digests by image position, when the GT-maps workers give them (cache tests). */
   readonly digests: Record<number, string> = {};
 
   constructor(
@@ -20,7 +20,7 @@ export class CacheTally {
     readonly warmupBatches: number,
   ) {}
 
-  add(result: CollateResult, index: number): void {
+  add(result: GtLossResult, index: number): void {
     const hit = result.source !== 'computed';
     if (result.digest) this.digests[index] = result.digest;
     if (result.source === 'memory') this.memoryHits++;

@@ -1,14 +1,17 @@
 import { ModelError } from '../errors';
 import type { Detection } from '../postprocess/db-postprocess';
 import { invertAffine, type Mat3 } from '../numerics/mat3';
-import { imageToMap } from '../model/map-scale';
 import type { ModelProfile, ProfileChoice } from '../model/profiles';
 import { checkModelFile } from '../model/model-file';
 import { checkModelIo, suggestProfile } from '../model/model-checks';
 import { readOnnxMetadata, type OnnxMetadata } from '../model/onnx-metadata';
 import { resolveExternalData, type DroppedFile } from '../model/external-data';
 import type { EpRequest, ExternalFile, ModelIo, RuntimeInfo } from '../model/session';
-import type { InferPort, PostPort, PrepPort } from './ports';
+import { detectImage, inferStacker } from './model-stages';
+import { StageFailure } from './run';
+import type { SpanSink } from './run-types';
+import { NEVER_ABORTED, type Bridge, type InferApi, type PostApi, type PrepApi } from './worker-apis';
+import { WorkerPool } from './worker-pool';
 
 export interface LoadedModel {
   name: string;
@@ -79,21 +82,41 @@ export function checkModel(name: string, bytes: Uint8Array, companions: DroppedF
   return { name, bytes, meta, externalData, suggested };
 }
 
-/** One image through decode+preprocess, inference and DB post-processing, each in its worker. */
+/** The workers of a detector: its inference worker, and how to start a prep and a post worker. */
+export interface DetectorWorkers {
+  infer: Bridge<InferApi>;
+  prep(): Bridge<PrepApi>;
+  post(): Bridge<PostApi>;
+}
+
+export interface DetectOptions {
+  applyExifOrientation?: boolean;
+  /** Gives the detection up: a prep or post worker busy with it is stopped; an inference call runs to its end. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A model outside a run: loading it, and one image through the run's own detection stage
+ * (detectImage), on pools of one prep and one post worker. Its inference worker is the one
+ * a run uses (one session serves both).
+ */
 export class Detector {
   model: LoadedModel | null = null;
+  readonly infer: Bridge<InferApi>;
+  private readonly prep: WorkerPool<Bridge<PrepApi>>;
+  private readonly post: WorkerPool<Bridge<PostApi>>;
 
-  constructor(
-    private readonly infer: InferPort,
-    private readonly prep: PrepPort,
-    private readonly post: PostPort,
-    /** Stops the workers behind the ports: the only way to give their WASM memory back. */
-    readonly dispose: () => void = () => {},
-  ) {}
+  constructor(workers: DetectorWorkers) {
+    this.infer = workers.infer;
+    this.prep = new WorkerPool({ create: workers.prep, size: 1 });
+    this.post = new WorkerPool({ create: workers.post, size: 1 });
+  }
 
-  /** The inference worker, for the run's stages (one session serves both). */
-  get inferPort(): InferPort {
-    return this.infer;
+  /** Stops the workers: the only way to give their WASM memory back. Calls in flight reject. */
+  dispose(): void {
+    this.infer.terminate();
+    this.prep.terminate();
+    this.post.terminate();
   }
 
   /** `companions`: the files dropped with the model, among them the ones its weights live in. */
@@ -103,7 +126,7 @@ export class Detector {
 
   async loadChecked({ name, bytes, meta, externalData, suggested }: CheckedModel, ep: EpRequest): Promise<LoadedModel> {
     try {
-      const { runtime, io } = await this.infer.load({ name, bytes, externalData }, ep);
+      const { runtime, io } = await this.infer.load(NEVER_ABORTED, { name, bytes, externalData }, ep);
       const size = bytes.byteLength + externalData.reduce((n, f) => n + f.data.byteLength, 0);
       this.model = { name, bytes: size, runtime, io, meta, suggested };
       return this.model;
@@ -126,38 +149,25 @@ export class Detector {
   }
 
   /** Inference alone on a ready tensor (benchmarks, console use). */
-  runTensor(inputName: string, data: Float32Array, dims: number[]) {
+  runTensor(inputName: string, data: Float32Array, dims: number[], signal: AbortSignal = NEVER_ABORTED) {
     if (!this.model) throw new Error('load a model first');
-    return this.infer.run(inputName, data, dims);
+    return this.infer.run(signal, inputName, data, dims);
   }
 
-  async detect(image: Blob, profile: ModelProfile, applyExifOrientation = true): Promise<DetectResult> {
+  async detect(image: Blob, profile: ModelProfile, { applyExifOrientation = true, signal = NEVER_ABORTED }: DetectOptions = {}): Promise<DetectResult> {
     if (!this.model) throw new Error('load a model first');
-    const t0 = performance.now();
-    const p = await this.prep.prepare(image, profile, applyExifOrientation);
-    const t1 = performance.now();
-    const outName = probOutput(this.model.io, profile);
-    const outputs = await this.infer.run(inputName(this.model.io, profile), p.tensor, p.dims);
-    const t2 = performance.now();
-    const out = outputs[outName];
-    if (out.dims.length !== 4 || out.dims[1] !== 1) {
-      throw new ModelError(`Output "${outName}" has shape [${out.dims.join(',')}], not a probability map [1,1,H,W]`, 'Pick the probability-map output in the model profile.');
-    }
-    const [probHeight, probWidth] = [out.dims[2], out.dims[3]];
-    const toImage = invertAffine(imageToMap(p.transform, { width: p.dims[3], height: p.dims[2] }, { width: probWidth, height: probHeight }, outName));
-    // The post worker gets a copy: the map is also drawn in the page.
-    const result = await this.post.postprocess(out.data.slice(), probHeight, probWidth, profile.post, toImage, p.width, p.height, null);
-    const t3 = performance.now();
-    return {
-      width: p.width,
-      height: p.height,
-      prob: out.data,
-      probWidth,
-      probHeight,
-      toImage,
-      boxes: result.boxes,
-      truncated: result.truncated,
-      ms: { prepare: t1 - t0, infer: t2 - t1, postprocess: t3 - t2 },
+    const io = this.model.io;
+    const ms = { prepare: 0, infer: 0, postprocess: 0 };
+    const span: SpanSink = (stage, _worker, start, end) => {
+      if (stage === 'prepare' || stage === 'infer' || stage === 'postprocess') ms[stage] += end - start;
     };
+    const deps = { prep: this.prep, post: this.post, infer: inferStacker(this.infer, inputName(io, profile), 1), profile, probOutput: probOutput(io, profile), threshOutput: null, applyExifOrientation };
+    try {
+      const { width, height, maps, result } = await detectImage(deps, async () => image, null, span, signal);
+      return { width, height, prob: maps.prob, probWidth: maps.width, probHeight: maps.height, toImage: invertAffine(maps.transform), boxes: result.boxes, truncated: result.truncated, ms };
+    } catch (e) {
+      // A stage's failure, as a run records it, wraps the error; here the error itself is shown, with its hint.
+      throw e instanceof StageFailure ? e.cause : e;
+    }
   }
 }

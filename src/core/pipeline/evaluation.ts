@@ -1,10 +1,9 @@
 import type { Dataset } from '../dataset/load-dataset';
 import type { Sample } from '../dataset/sample';
 import { defaultClevalMode, type ClevalMode } from '../metrics/cleval';
-import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ModelProfile } from '../model/profiles';
 import type { RuntimeInfo } from '../model/session';
-import type { PostResult, SweepGrid } from '../analysis/sweep';
+import type { SweepGrid } from '../analysis/sweep';
 import type { CacheStatsSnapshot } from '../cache/cache-snapshot';
 import type { MemorySample } from '../profiler/memory';
 import { now, type Span } from '../profiler/span';
@@ -14,28 +13,28 @@ import { Checkpointer, type CheckpointTarget } from '../report/checkpoint';
 import type { LoadedThresholds } from '../report/thresholds';
 import type { CacheStats } from '../cache/cache-stats';
 import { inputName, probOutput, threshOutput, type LoadedModel } from './detector';
-import { modelStages, type CollateJob, type CollateResult, type PostJob, type PrepJob } from './model-stages';
-import type { InferPort, Prepared } from './ports';
+import { modelStages } from './model-stages';
+import type { Bridge, GtMapsApi, InferApi, PostApi, PrepApi } from './worker-apis';
 import { missingPredictions, predictionStages } from './prediction-stages';
 import { runEvaluation, type RunResult } from './run';
 import type { PageEnvironment } from './build-report';
 import { DEFAULT_RUN_SETTINGS, type ImageOutcome, type RunSettings, type StageLoad } from './run-types';
-import { WorkerPool, type PoolEndpoint } from './worker-pool';
+import { WorkerPool } from './worker-pool';
 import { inferenceBatchFor } from '../model/inference-batch';
 import { cacheSnapshot, CacheTally } from './cache-tally';
 
 /** How the pipeline gets workers; the app passes Comlink workers, tests in-process fakes. */
 export interface WorkerFactories {
-  prep(): PoolEndpoint<PrepJob, Prepared>;
-  post(): PoolEndpoint<PostJob, PostResult | ImageMetrics>;
-  collate(): PoolEndpoint<CollateJob, CollateResult>;
-  /** Each collate worker's cache stats, summed; and clearing the cache. */
-  collateStats(): Promise<CacheStats | null>;
+  prep(): Bridge<PrepApi>;
+  post(): Bridge<PostApi>;
+  gtMaps(): Bridge<GtMapsApi>;
+  /** The cache stats of the GT-maps workers alive now, summed (each has its own memory level). */
+  gtMapsStats(): Promise<CacheStats | null>;
 }
 
 export interface EvaluationSettings extends RunSettings {
   cache: boolean;
-  /** Size of each CPU pool (prep, post, collate). */
+  /** Size of each CPU pool (prep, post, GT maps). */
   workers: number;
   shard: { index: number; count: number } | null;
   clevalMode: ClevalMode | 'auto';
@@ -63,7 +62,7 @@ export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = {
 };
 
 export interface EvaluationModel {
-  infer: InferPort;
+  infer: Bridge<InferApi>;
   loaded: LoadedModel;
   sha256: string;
   profile: ModelProfile;
@@ -138,7 +137,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
   const prep = new WorkerPool({ create: req.workers.prep, size: s.workers });
   const post = new WorkerPool({ create: req.workers.post, size: s.workers });
   const collateOn = s.collate && req.model !== null;
-  const collate = collateOn ? new WorkerPool({ create: req.workers.collate, size: s.workers }) : null;
+  const gtMaps = collateOn ? new WorkerPool({ create: req.workers.gtMaps, size: s.workers }) : null;
   const tally = new CacheTally(s.batchSize, s.warmupBatches);
 
   const m = req.model;
@@ -150,7 +149,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         prep,
         infer: m.infer,
         post,
-        collate,
+        gtMaps,
         profile: m.profile,
         inputName: feed!,
         inferenceBatch: inferenceBatch!.used,
@@ -160,7 +159,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
         applyExifOrientation: s.applyExifOrientation,
         useCache: s.cache,
         sweep: s.sweep,
-        onCollate: (r, index) => tally.add(r, index),
+        onGtMaps: (r, index) => tally.add(r, index),
       })
     : predictionStages(req.dataset.predictions, post, mode);
 
@@ -177,7 +176,7 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     ...poolLoad('prepare', m ? prep : null),
     ...(stages.inferLoad ? [{ stage: 'infer', ...stages.inferLoad() }] : []),
     ...poolLoad('postprocess + metrics', post),
-    ...poolLoad('collate + loss', collate),
+    ...poolLoad('collate + loss', gtMaps),
   ];
   const state = (): LiveState => ({
     started,
@@ -276,13 +275,13 @@ export async function evaluate(req: EvaluationRequest): Promise<Report> {
     runtime = m ? ((await m.infer.runtime()) ?? m.loaded.runtime) : null;
     const profile = s.kernelProfile && m ? await m.infer.endKernelProfile() : null;
     kernels = profile && { ...profile, reopenMs };
-    workerStats = collateOn ? await req.workers.collateStats().catch(() => null) : null;
+    workerStats = collateOn ? await req.workers.gtMapsStats().catch(() => null) : null;
   } finally {
     clearInterval(sampler);
     if (pendingUpdate) clearTimeout(pendingUpdate);
     prep.terminate();
     post.terminate();
-    collate?.terminate();
+    gtMaps?.terminate();
     // Before the final report is saved: a checkpoint written after it would overwrite it.
     if (checkpoint) req.checkpoint!.done?.(await checkpoint.stop());
   }

@@ -4,7 +4,7 @@ import type { ModelProfile } from '../model/profiles';
 import { invertAffine, type Mat3 } from '../numerics/mat3';
 import type { Detector } from './detector';
 import { carePolygonsInMap } from './model-stages';
-import type { GtMaps, GtMapsPort } from './ports';
+import type { Bridge, GtMaps, GtMapsApi } from './worker-apis';
 
 /** One image's maps for the inspector, all at the probability map's size. */
 export interface ImageMaps {
@@ -29,7 +29,7 @@ export interface MapsRun {
  * A run keeps no maps (they would cost megabytes an image): the inspector gets them again
  * for one image, through the same stages a run uses. The model runs on the image (prep,
  * inference and DB post-processing workers, as the Single-image tab does) and the GT maps
- * come from a collate worker, where the run's cache may already hold them.
+ * come from a GT-maps worker, where the run's cache may already hold them. `signal` gives it up.
  */
 export async function imageMaps(
   detector: Detector,
@@ -37,7 +37,8 @@ export async function imageMaps(
   run: MapsRun,
   image: Blob,
   gt: readonly GtRegion[],
-  gtMaps: GtMapsPort,
+  gtMaps: Bridge<GtMapsApi>['maps'],
+  signal: AbortSignal,
 ): Promise<ImageMaps> {
   const loaded = detector.model;
   if (!loaded || loadedSha256 !== run.modelSha256) {
@@ -47,13 +48,13 @@ export async function imageMaps(
       { file: run.modelFile },
     );
   }
-  const r = await detector.detect(image, run.profile, run.applyExifOrientation);
+  const r = await detector.detect(image, run.profile, { applyExifOrientation: run.applyExifOrientation, signal });
   const polygons = carePolygonsInMap(gt, invertAffine(r.toImage));
   return {
     width: r.probWidth,
     height: r.probHeight,
     toImage: r.toImage,
     prob: r.prob,
-    gt: polygons.length ? await gtMaps({ polygons, height: r.probHeight, width: r.probWidth }) : null,
+    gt: polygons.length ? await gtMaps(signal, { polygons, height: r.probHeight, width: r.probWidth }) : null,
   };
 }

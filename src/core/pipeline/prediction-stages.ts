@@ -1,14 +1,12 @@
-import type { ImageMetrics } from '../metrics/image-metrics';
 import type { ClevalMode } from '../metrics/cleval';
 import { sampleStem, type Sample } from '../dataset/sample';
 import type { PredictedBox } from '../dataset/predictions';
 import type { DatasetIssue } from '../dataset/issues';
-import type { DbResult } from '../postprocess/db-postprocess';
 import { now } from '../profiler/span';
 import type { ImageStages } from './run-types';
-import { pooled } from './pooled-stage';
+import { metricsStage } from './model-stages';
 import { findingsFromPredictions } from '../analysis/findings';
-import type { PostJob } from './model-stages';
+import type { Bridge, PostApi } from './worker-apis';
 import type { WorkerPool } from './worker-pool';
 
 /** The run's images that have no prediction file: each is scored as no detections, and says so. */
@@ -28,7 +26,7 @@ export function missingPredictions(samples: readonly Sample[], predictions: Read
  * The stages of a run without a model: detections come from `res_<stem>.txt` files; an
  * image without a prediction file has no detections (its GT all count as missed).
  */
-export function predictionStages(predictions: ReadonlyMap<string, PredictedBox[]>, post: WorkerPool<PostJob, DbResult | ImageMetrics>, mode: ClevalMode): ImageStages {
+export function predictionStages(predictions: ReadonlyMap<string, PredictedBox[]>, post: WorkerPool<Bridge<PostApi>>, mode: ClevalMode): ImageStages<null> {
   return {
     async detect(sample: Sample, _index, span) {
       const start = now();
@@ -36,8 +34,6 @@ export function predictionStages(predictions: ReadonlyMap<string, PredictedBox[]
       span('postprocess', 'main', start, now());
       return { detections, found: findingsFromPredictions(detections), truncated: false, maps: null };
     },
-    async evaluate(gt, detections, span, signal) {
-      return (await pooled(post, 'metrics', 'post', { kind: 'evaluate', gt, detections, mode }, span, signal)) as ImageMetrics;
-    },
+    evaluate: metricsStage(post, mode),
   };
 }

@@ -45,19 +45,28 @@ export interface ImageOutcome {
   sweep?: SweepImageCell[];
 }
 
+/** What detection found on one image, with the maps (`Maps`: the model's, or none) that the GT-maps stage scores. */
+export interface Detected<Maps> {
+  detections: Detection[];
+  found: ImageFindings;
+  truncated: boolean;
+  maps: Maps;
+  sweep?: SweepImageCell[];
+}
+
 /**
  * One image's work, stage by stage. Implementations call workers (the app) or run in-process
  * (tests, Node benchmarks). Each call may throw; the pipeline records the failure and goes on.
  */
-export interface ImageStages {
+export interface ImageStages<Maps> {
   /** Decode, preprocess, infer and post-process; or read the detections from prediction files. */
-  detect(sample: Sample, index: number, span: SpanSink, signal: AbortSignal): Promise<{ detections: Detection[]; found: ImageFindings; truncated: boolean; maps: unknown; sweep?: SweepImageCell[] }>;
+  detect(sample: Sample, index: number, span: SpanSink, signal: AbortSignal): Promise<Detected<Maps>>;
   /** CLEval and IoU of the image. */
   evaluate(gt: GtRegion[], detections: Detection[], span: SpanSink, signal: AbortSignal): Promise<ImageMetrics>;
   /** Inference calls running and queued now, for the live view (the calls queue inside the stages). */
   inferLoad?(): Omit<StageLoad, 'stage'>;
   /** GT maps at the network input's resolution (through the cache) and the DB loss against `maps`. */
-  collate?(sample: Sample, maps: unknown, span: SpanSink, index: number, signal: AbortSignal): Promise<LossResult | null>;
+  collate?(sample: Sample, maps: Maps, span: SpanSink, index: number, signal: AbortSignal): Promise<LossResult | null>;
 }
 
 /** Work under way in a stage as the live view looks: calls running, and calls waiting for a worker. */

@@ -23,13 +23,18 @@ export interface RunResult {
   spans: Span[];
 }
 
-/** Thrown by a stage implementation to name the stage that failed (detect covers three). */
+/**
+ * Thrown by a stage implementation to name the stage that failed (detect covers three). The
+ * error itself stays its `cause`: outside a run (the Single-image tab) it is shown with its hint.
+ */
 export class StageFailure extends Error {
   constructor(
     readonly stage: StageName,
     cause: unknown,
+    /** Said after the cause's message, e.g. how many attempts were made. */
+    note = '',
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super((cause instanceof Error ? cause.message : String(cause)) + note, { cause });
   }
 }
 
@@ -48,7 +53,7 @@ async function stage<T>(name: StageName, work: () => Promise<T>): Promise<T> {
  * every stage is served by its own worker(s). A failing image is recorded and the run goes
  * on; a cancel stops new batches and keeps everything finished.
  */
-export async function runEvaluation(samples: readonly Sample[], stages: ImageStages, settings: RunSettings, hooks: RunHooks = {}): Promise<RunResult> {
+export async function runEvaluation<Maps>(samples: readonly Sample[], stages: ImageStages<Maps>, settings: RunSettings, hooks: RunHooks = {}): Promise<RunResult> {
   const count = settings.limit > 0 ? Math.min(settings.limit, samples.length) : samples.length;
   const batchSize = Math.max(1, settings.batchSize);
   const spans: Span[] = [];

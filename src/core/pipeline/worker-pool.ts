@@ -1,6 +1,7 @@
 /**
- * A pool of workers behind a minimal endpoint interface, so it runs with Comlink
- * workers in the app and with fakes in Node tests (no Worker globals here).
+ * A pool of workers, each behind a bridge (see worker-apis.ts), so it runs with Comlink
+ * workers in the app and with fakes in Node tests (no Worker globals here). A job is a call
+ * on a worker's bridge: its result type is that call's.
  *
  * - Workers start lazily, up to `size` (default hardwareConcurrency - 1, at least 1),
  *   one job at a time each; further jobs queue in order.
@@ -15,37 +16,41 @@
 
 import { now } from '../profiler/span';
 
-export interface PoolEndpoint<J, R> {
-  call(job: J, signal: AbortSignal): Promise<R>;
+/** What the pool needs of a worker beyond the calls its jobs make. */
+export interface Stoppable {
   terminate(): void;
 }
 
-export interface WorkerPoolOptions<J, R> {
-  create: () => PoolEndpoint<J, R>;
+export interface WorkerPoolOptions<W extends Stoppable> {
+  create: () => W;
   size?: number;
   /** Defaults to navigator.hardwareConcurrency where there is one, else 2. */
   hardwareConcurrency?: number;
 }
 
-export type JobOutcome<R> =
-  /** `startedAt`: when the successful attempt reached its worker (profiler clock), queueing excluded. */
-  | { ok: true; value: R; attempts: number; worker: number; startedAt: number }
-  | { ok: false; error: string; attempts: number; aborted: boolean };
+/** `startedAt`: when the successful attempt reached its worker (profiler clock), queueing excluded. */
+type Succeeded = { ok: true; attempts: number; worker: number; startedAt: number };
+/** `cause`: the last attempt's error (none when aborted). */
+type Failed = { ok: false; error: string; cause?: unknown; attempts: number; aborted: boolean };
+type Settled = Succeeded | Failed;
 
-interface Slot<J, R> {
+export type JobOutcome<R> = (Succeeded & { value: R }) | Failed;
+
+interface Slot<W> {
   id: number;
-  endpoint: PoolEndpoint<J, R> | null;
+  worker: W | null;
   busy: boolean;
 }
 
-interface Task<J, R> {
-  job: J;
-  signal?: AbortSignal;
+interface Task<W> {
+  /** One attempt of the job on a worker; the job's value stays with its caller's closure. */
+  attempt: (worker: W, signal: AbortSignal) => Promise<void>;
+  signal: AbortSignal;
   attempts: number;
   startedAt: number;
   settled: boolean;
-  running: { slot: Slot<J, R>; controller: AbortController } | null;
-  resolve: (outcome: JobOutcome<R>) => void;
+  running: { slot: Slot<W>; controller: AbortController } | null;
+  resolve: (outcome: Settled) => void;
   reject: (error: Error) => void;
   onAbort?: () => void;
 }
@@ -59,20 +64,20 @@ export function defaultPoolSize(hardwareConcurrency?: number): number {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export class WorkerPool<J, R> {
+export class WorkerPool<W extends Stoppable> {
   readonly size: number;
-  private readonly slots: Slot<J, R>[];
-  private readonly queue: Task<J, R>[] = [];
-  private readonly running = new Set<Task<J, R>>();
+  private readonly slots: Slot<W>[];
+  private readonly queue: Task<W>[] = [];
+  private readonly running = new Set<Task<W>>();
   private terminated = false;
   /** Workers started so far, replacements included. */
   started = 0;
   /** Workers terminated after a failure or an abort. */
   replaced = 0;
 
-  constructor(private readonly options: WorkerPoolOptions<J, R>) {
+  constructor(private readonly options: WorkerPoolOptions<W>) {
     this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize(options.hardwareConcurrency)));
-    this.slots = Array.from({ length: this.size }, (_, id) => ({ id, endpoint: null, busy: false }));
+    this.slots = Array.from({ length: this.size }, (_, id) => ({ id, worker: null, busy: false }));
   }
 
   get queued(): number {
@@ -83,15 +88,26 @@ export class WorkerPool<J, R> {
     return this.slots.filter((s) => s.busy).length;
   }
 
-  run(job: J, signal?: AbortSignal): Promise<JobOutcome<R>> {
+  /** Runs `call` on a free worker; `signal` gives it up (see the top of this file). */
+  run<R>(signal: AbortSignal, call: (worker: W, signal: AbortSignal) => Promise<R>): Promise<JobOutcome<R>> {
     if (this.terminated) return Promise.reject(new Error('worker pool terminated'));
     return new Promise((resolve, reject) => {
-      const task: Task<J, R> = { job, signal, attempts: 0, startedAt: 0, settled: false, running: null, resolve, reject };
-      if (signal?.aborted) return this.finish(task, { ok: false, error: 'aborted', attempts: 0, aborted: true });
-      if (signal) {
-        task.onAbort = () => this.abort(task);
-        signal.addEventListener('abort', task.onAbort, { once: true });
-      }
+      let value: R;
+      const task: Task<W> = {
+        attempt: async (worker, attemptSignal) => {
+          value = await call(worker, attemptSignal);
+        },
+        signal,
+        attempts: 0,
+        startedAt: 0,
+        settled: false,
+        running: null,
+        resolve: (outcome) => resolve(outcome.ok ? { ...outcome, value } : outcome),
+        reject,
+      };
+      if (signal.aborted) return this.finish(task, { ok: false, error: 'aborted', attempts: 0, aborted: true });
+      task.onAbort = () => this.abort(task);
+      signal.addEventListener('abort', task.onAbort, { once: true });
       this.queue.push(task);
       this.dispatch();
     });
@@ -106,7 +122,7 @@ export class WorkerPool<J, R> {
     for (const task of pending) {
       if (task.settled) continue;
       task.settled = true;
-      task.signal?.removeEventListener('abort', task.onAbort!);
+      task.signal.removeEventListener('abort', task.onAbort!);
       task.reject(new Error('worker pool terminated'));
     }
   }
@@ -118,28 +134,28 @@ export class WorkerPool<J, R> {
     }
   }
 
-  private start(slot: Slot<J, R>, task: Task<J, R>): void {
+  private start(slot: Slot<W>, task: Task<W>): void {
     const controller = new AbortController();
     task.attempts++;
     task.startedAt = now();
     task.running = { slot, controller };
     this.running.add(task);
     slot.busy = true;
-    let call: Promise<R>;
+    let call: Promise<void>;
     try {
-      if (!slot.endpoint) {
-        slot.endpoint = this.options.create();
+      if (!slot.worker) {
+        slot.worker = this.options.create();
         this.started++;
       }
-      call = slot.endpoint.call(task.job, controller.signal);
+      call = task.attempt(slot.worker, controller.signal);
     } catch (e) {
       call = Promise.reject(e);
     }
     call.then(
-      (value) => {
+      () => {
         if (task.settled || task.running?.controller !== controller) return;
         slot.busy = false;
-        this.finish(task, { ok: true, value, attempts: task.attempts, worker: slot.id, startedAt: task.startedAt });
+        this.finish(task, { ok: true, attempts: task.attempts, worker: slot.id, startedAt: task.startedAt });
         this.dispatch();
       },
       (error) => {
@@ -150,14 +166,14 @@ export class WorkerPool<J, R> {
           this.running.delete(task);
           this.queue.unshift(task);
         } else {
-          this.finish(task, { ok: false, error: message(error), attempts: task.attempts, aborted: false });
+          this.finish(task, { ok: false, error: message(error), cause: error, attempts: task.attempts, aborted: false });
         }
         this.dispatch();
       },
     );
   }
 
-  private abort(task: Task<J, R>): void {
+  private abort(task: Task<W>): void {
     if (task.settled) return;
     const index = this.queue.indexOf(task);
     if (index >= 0) this.queue.splice(index, 1);
@@ -170,24 +186,24 @@ export class WorkerPool<J, R> {
   }
 
   /** Terminates a slot's worker; the next job there starts a fresh one. */
-  private stop(slot: Slot<J, R>, replace: boolean): void {
-    if (slot.endpoint) {
+  private stop(slot: Slot<W>, replace: boolean): void {
+    if (slot.worker) {
       try {
-        slot.endpoint.terminate();
+        slot.worker.terminate();
       } catch {
         // already gone: nothing more to stop
       }
       if (replace) this.replaced++;
     }
-    slot.endpoint = null;
+    slot.worker = null;
     slot.busy = false;
   }
 
-  private finish(task: Task<J, R>, outcome: JobOutcome<R>): void {
+  private finish(task: Task<W>, outcome: Settled): void {
     task.settled = true;
     task.running = null;
     this.running.delete(task);
-    if (task.onAbort) task.signal?.removeEventListener('abort', task.onAbort);
+    if (task.onAbort) task.signal.removeEventListener('abort', task.onAbort);
     task.resolve(outcome);
   }
 }

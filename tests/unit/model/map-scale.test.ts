@@ -9,9 +9,8 @@ import { preprocess } from '../../../src/core/model/preprocess';
 import { PRESETS } from '../../../src/core/model/profiles';
 import { applyAffine, scaleTranslate } from '../../../src/core/numerics/mat3';
 import { DEFAULT_EVALUATION_SETTINGS, evaluate, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
-import type { PostJob, PrepJob } from '../../../src/core/pipeline/model-stages';
-import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
-import type { PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
+import type { InferApi } from '../../../src/core/pipeline/worker-apis';
+import { inProcess } from '../pipeline/in-process-bridge';
 import { dbPostprocess } from '../../../src/core/postprocess/db-postprocess';
 import { now } from '../../../src/core/profiler/span';
 import { modelBytes } from '../../fixtures/models/tiny-models';
@@ -74,31 +73,31 @@ async function runModel(model: 'ink-full' | 'ink-quarter' | 'ink-double' | 'ink-
   const profile = structuredClone(PRESETS['ppocr-det']);
   // The bars are thin: the default unclip would grow the boxes past the GT.
   profile.post.unclipRatio = 0.2;
-  const endpoint = <J, R>(call: (job: J) => R): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
   const image = barsImage();
   let boxes: number[][][] = [];
   const workers: WorkerFactories = {
     prep: () =>
-      endpoint<PrepJob, Prepared>((job) => {
-        const p = preprocess(image, W, H, job.profile);
-        return { width: W, height: H, tensor: p.tensor, dims: p.dims, transform: p.transform };
+      inProcess({
+        async prepare(job) {
+          const p = preprocess(image, W, H, job.profile);
+          return { width: W, height: H, tensor: p.tensor, dims: p.dims, transform: p.transform };
+        },
       }),
     post: () =>
-      endpoint<PostJob, never>((job) =>
-        job.kind === 'evaluate'
-          ? (evaluateImage(job.gt, job.detections, job.mode) as never)
-          : (() => {
-              const result = dbPostprocess(job.prob, job.height, job.width, job.profile.post, { inverse: job.toImage, width: job.imageWidth, height: job.imageHeight });
-              boxes = result.boxes.map((b) => b.points);
-              return result as never;
-            })(),
-      ),
-    collate: () => {
+      inProcess({
+        evaluate: async (job) => evaluateImage(job.gt, job.detections, job.mode),
+        async postprocess(job) {
+          const result = dbPostprocess(job.prob, job.height, job.width, job.profile.post, { inverse: job.toImage, width: job.imageWidth, height: job.imageHeight });
+          boxes = result.boxes.map((b) => b.points);
+          return result;
+        },
+      }),
+    gtMaps: () => {
       throw new Error('not used');
     },
-    collateStats: async () => null,
+    gtMapsStats: async () => null,
   };
-  const infer: InferPort = {
+  const infer: InferApi = {
     load: async () => {
       throw new Error('not used');
     },
@@ -125,7 +124,7 @@ async function runModel(model: 'ink-full' | 'ink-quarter' | 'ink-double' | 'ink-
     datasetName: 'bars',
     datasetHash: 'ab'.repeat(32),
     model: {
-      infer,
+      infer: inProcess(infer),
       loaded: {
         name: `${model}.onnx`,
         bytes: 1,

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { ModelError } from '../../../src/core/errors';
 import type { RuntimeInfo } from '../../../src/core/model/session';
 import { Detector } from '../../../src/core/pipeline/detector';
-import type { InferPort, PostPort, PrepPort } from '../../../src/core/pipeline/ports';
+import type { InferApi, PostApi, PrepApi } from '../../../src/core/pipeline/worker-apis';
+import { inProcess } from './in-process-bridge';
 import { buildOnnxModelWithExternalData } from '../../../scripts/lib/onnx-builder';
 import { modelBytes, TINY_MODELS } from '../../fixtures/models/tiny-models';
 
@@ -20,14 +21,14 @@ const runtime = (ep: 'wasm' | 'webgpu', fallbackReason: string | null = null): R
 /** An inference worker whose load fails for `broken` names and whose session after that is `held`. */
 function detectorWith(broken: string, held: { runtime: RuntimeInfo | null }) {
   const infer = {
-    load: async (model) => {
+    load: async (model: { name: string }) => {
       if (model.name === broken) throw new ModelError('onnxruntime says no', 'Re-export it.', { file: model.name });
       held.runtime = runtime('webgpu');
       return { runtime: held.runtime, io: { inputNames: ['image'], outputNames: ['prob'], inputShapes: [], outputShapes: [] } };
     },
     runtime: async () => held.runtime,
-  } as Partial<InferPort> as InferPort;
-  return new Detector(infer, {} as PrepPort, {} as PostPort);
+  } as Partial<InferApi> as InferApi;
+  return new Detector({ infer: inProcess(infer), prep: () => inProcess({} as PrepApi), post: () => inProcess({} as PostApi) });
 }
 
 describe('Detector follows what the inference worker holds', () => {

@@ -7,9 +7,8 @@ import type { Sample } from '../../../src/core/dataset/sample';
 import { evaluateImage } from '../../../src/core/metrics/image-metrics';
 import { PRESETS } from '../../../src/core/model/profiles';
 import { DEFAULT_EVALUATION_SETTINGS, evaluate, shardIndices, type LiveState, type WorkerFactories } from '../../../src/core/pipeline/evaluation';
-import type { CollateJob, CollateResult, PostJob, PrepJob } from '../../../src/core/pipeline/model-stages';
-import type { InferPort, Prepared } from '../../../src/core/pipeline/ports';
-import type { PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
+import type { GtLossResult, InferApi, PostprocessJob } from '../../../src/core/pipeline/worker-apis';
+import { inProcess } from './in-process-bridge';
 import { now } from '../../../src/core/profiler/span';
 import { checkThresholds } from '../../../src/core/report/threshold-check';
 import { validateReport } from '../../../src/core/report/validate';
@@ -38,24 +37,26 @@ function dataset(count: number, missingImage?: number): Dataset {
 }
 
 /** Every post-processing job the fake post workers got. */
-const postJobs: PostJob[] = [];
+const postJobs: PostprocessJob[] = [];
 
 /**
  * `sources[i]`: where image i's GT maps come from (its polygon's x is i). `byImage`: the map
  * follows the image (its index, carried through the input tensor) instead of the call count,
  * so that stacked and single calls can be compared; `calls` records each call's dims.
  */
-function fakes(sources: CollateResult['source'][], inferMs = 0, byImage?: { calls: number[][] }) {
-  const endpoint = <J, R>(call: (job: J) => R | Promise<R>): PoolEndpoint<J, R> => ({ call: async (job) => call(job), terminate: () => {} });
+function fakes(sources: GtLossResult['source'][], inferMs = 0, byImage?: { calls: number[][] }) {
   const workers: WorkerFactories = {
     prep: () =>
-      endpoint<PrepJob, Prepared>(async (job) => {
-        const index = byImage ? new Uint8Array(await job.image.arrayBuffer())[0] : 0;
-        return { width: 32, height: 16, tensor: new Float32Array(3 * 16 * 32).fill(index), dims: [1, 3, 16, 32], transform: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+      inProcess({
+        async prepare(job) {
+          const index = byImage ? new Uint8Array(await job.image.arrayBuffer())[0] : 0;
+          return { width: 32, height: 16, tensor: new Float32Array(3 * 16 * 32).fill(index), dims: [1, 3, 16, 32], transform: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+        },
       }),
     post: () =>
-      endpoint<PostJob, never>((job) => {
-        if (job.kind === 'evaluate') return evaluateImage(job.gt, job.detections, job.mode) as never;
+      inProcess({
+        evaluate: async (job) => evaluateImage(job.gt, job.detections, job.mode),
+        async postprocess(job) {
         const i = job.prob[0];
         // A lower thresh finds the word on every image; the profile's 0.3 on even ones only.
         const found = (thresh: number) => (i % 2 === 0 || thresh < 0.3 ? [{ points: square(i), score: 0.9 }] : []);
@@ -64,24 +65,34 @@ function fakes(sources: CollateResult['source'][], inferMs = 0, byImage?: { call
         const result = { boxes, candidates, detected: boxes.map((_, k) => k), truncated: false, contours: 1 } satisfies DbResult;
         postJobs.push(job);
         const sw = job.sweep;
-        if (!sw) return result as never;
+        if (!sw) return result;
         const t = now();
         const cells = sw.grid.thresh.flatMap((thresh) => sw.grid.unclipRatio.map(() => {
           const m = evaluateImage(sw.gt, found(thresh), sw.mode);
           return { cleval: m.cleval, iou: m.iou };
         }));
-        return { ...result, sweep: { cells, timing: { postprocess: [t, t + 1], sweep: [t + 1, t + 3] } } } satisfies PostResult as never;
+        return { ...result, sweep: { cells, timing: { postprocess: [t, t + 1], sweep: [t + 1, t + 3] } } } satisfies PostResult;
+        },
       }),
-    collate: () =>
-      endpoint<CollateJob, CollateResult>((job) => {
-        const source = sources[job.polygons[0][0][0]] ?? 'computed';
-        const t = now();
-        return { loss: { prob: 1, dice: 0.5, total: 5.5 }, source, timing: { collate: [t, t + 1], loss: [t + 1, t + 2] } };
+    gtMaps: () =>
+      inProcess({
+        async loss(job) {
+          const source = sources[job.polygons[0][0][0]] ?? 'computed';
+          const t = now();
+          return { loss: { prob: 1, dice: 0.5, total: 5.5 }, source, timing: { collate: [t, t + 1], loss: [t + 1, t + 2] } };
+        },
+        maps: async () => {
+          throw new Error('not used');
+        },
+        stats: async () => {
+          throw new Error('not used');
+        },
+        clear: async () => {},
       }),
-    collateStats: async () => null,
+    gtMapsStats: async () => null,
   };
   let image = 0;
-  const infer: InferPort = {
+  const infer: InferApi = {
     load: async () => {
       throw new Error('not used');
     },
@@ -109,7 +120,7 @@ function fakes(sources: CollateResult['source'][], inferMs = 0, byImage?: { call
 async function run(
   data: Dataset,
   settings: Partial<typeof DEFAULT_EVALUATION_SETTINGS> = {},
-  sources: CollateResult['source'][] = [],
+  sources: GtLossResult['source'][] = [],
   undecodable: string[] = [],
   live: { inferMs?: number; onUpdate?: (s: LiveState) => void; checkpoint?: CheckpointTarget; signal?: AbortSignal; byImage?: { calls: number[][] }; batchDim?: number | null; inferenceBatch?: number } = {},
 ) {
@@ -119,7 +130,7 @@ async function run(
     datasetName: 'fake',
     datasetHash: 'ab'.repeat(32),
     model: {
-      infer,
+      infer: inProcess(infer),
       loaded: {
         name: 'm.onnx',
         bytes: 1,
@@ -287,7 +298,7 @@ describe('evaluate (the run with fake workers)', () => {
   test('a post-processing sweep: off, the workers are asked nothing more; on, its cost is a stage and the report says what it found', async () => {
     postJobs.length = 0;
     const off = await run(dataset(4));
-    expect(postJobs.every((j) => j.kind === 'postprocess' && j.sweep === null)).toBe(true);
+    expect(postJobs.every((j) => j.sweep === null)).toBe(true);
     expect(off.sensitivity).toBeUndefined();
     expect(off.settings.sweep).toBeUndefined();
     expect(renderMarkdown(off)).not.toContain('Post-processing sensitivity');

@@ -11,7 +11,7 @@ const tick = (ms = 1) => new Promise((r) => setTimeout(r, ms));
 function fakeStages(opts: { failAt?: Set<number>; failPrepareAt?: Set<number>; onDetect?: (i: number) => void } = {}) {
   let running = 0;
   let peak = 0;
-  const stages: ImageStages = {
+  const stages: ImageStages<string> = {
     async detect(sample, index, span) {
       running++;
       peak = Math.max(peak, running);
@@ -29,7 +29,7 @@ function fakeStages(opts: { failAt?: Set<number>; failPrepareAt?: Set<number>; o
       return { cleval: null, iou: null, matching: { cleval: { pairs: [], missedGt: [], falseDet: dets.map((_, i) => i), ignoredDet: [] }, iou: { pairs: [], ious: [], missedGt: [], falseDet: [], ignoredDet: [] } } };
     },
     async collate(_sample, maps) {
-      return { prob: (maps as string).length, total: 0 };
+      return { prob: maps.length, total: 0 };
     },
   };
   return { stages, peak: () => peak };
@@ -50,7 +50,7 @@ describe('runEvaluation', () => {
   test('an image past the per-image time limit has its work stopped and fails; the run goes on', async () => {
     const { stages } = fakeStages();
     let stopped = false;
-    const stuck: ImageStages = {
+    const stuck: ImageStages<string> = {
       ...stages,
       // Image 3's metrics never finish on their own (a 330,000-point polygon, say): only its signal ends them.
       evaluate: (gt, dets, span, signal) =>
@@ -58,7 +58,7 @@ describe('runEvaluation', () => {
           ? new Promise((_, reject) => signal.addEventListener('abort', () => ((stopped = true), reject(new Error('aborted')))))
           : stages.evaluate(gt, dets, span, signal),
     };
-    const scored: ImageStages = {
+    const scored: ImageStages<string> = {
       ...stuck,
       detect: async (sample, index, span, signal) => {
         const d = await stages.detect(sample, index, span, signal);
@@ -100,7 +100,7 @@ describe('runEvaluation', () => {
   test('images cut off by a cancel are left out, not reported as failed', async () => {
     const controller = new AbortController();
     const { stages } = fakeStages({ onDetect: (i) => i === 3 && controller.abort() });
-    const cut: ImageStages = { ...stages, evaluate: async (gt, dets, span, signal) => (controller.signal.aborted ? Promise.reject(new Error('aborted')) : stages.evaluate(gt, dets, span, signal)) };
+    const cut: ImageStages<string> = { ...stages, evaluate: async (gt, dets, span, signal) => (controller.signal.aborted ? Promise.reject(new Error('aborted')) : stages.evaluate(gt, dets, span, signal)) };
     const r = await runEvaluation(samples, cut, { ...DEFAULT_RUN_SETTINGS, batchSize: 2, batchesInFlight: 1 }, { signal: controller.signal });
     expect(r.outcomes.map((o) => o.index)).toEqual([0, 1]);
     expect(r.outcomes.every((o) => o.failed === null)).toBe(true);

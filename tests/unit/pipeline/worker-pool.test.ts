@@ -1,6 +1,6 @@
 import { now } from '../../../src/core/profiler/span';
 import { describe, expect, it } from 'vitest';
-import { WorkerPool, defaultPoolSize, type PoolEndpoint } from '../../../src/core/pipeline/worker-pool';
+import { WorkerPool, defaultPoolSize } from '../../../src/core/pipeline/worker-pool';
 
 interface Job {
   id: number;
@@ -10,13 +10,18 @@ interface Job {
   hang?: boolean;
 }
 
+interface FakeWorker {
+  work(signal: AbortSignal, job: Job): Promise<string>;
+  terminate(): void;
+}
+
 /** Fake workers: each call resolves on the next tick unless told to fail or hang. */
 function fakeWorkers() {
   const log = { created: 0, terminated: [] as number[], calls: [] as [number, number][], active: 0, maxActive: 0 };
-  const create = (): PoolEndpoint<Job, string> => {
+  const create = (): FakeWorker => {
     const me = ++log.created;
     return {
-      call(job) {
+      work(_signal, job) {
         log.calls.push([job.id, me]);
         log.active++;
         log.maxActive = Math.max(log.maxActive, log.active);
@@ -37,6 +42,9 @@ function fakeWorkers() {
   return { log, create };
 }
 
+/** A job on the pool, as the pipeline's stages run theirs. */
+const run = (pool: WorkerPool<FakeWorker>, job: Job, signal = new AbortController().signal) => pool.run(signal, (worker, s) => worker.work(s, job));
+
 describe('WorkerPool', () => {
   it('sizes itself hardwareConcurrency - 1, at least 1', () => {
     expect(defaultPoolSize(8)).toBe(7);
@@ -49,7 +57,7 @@ describe('WorkerPool', () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 2 });
     expect(log.created).toBe(0);
-    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((id) => pool.run({ id })));
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((id) => run(pool, { id })));
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(log.created).toBe(2);
     expect(log.maxActive).toBe(2);
@@ -61,7 +69,7 @@ describe('WorkerPool', () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
     const before = now();
-    const outcome = await pool.run({ id: 1, failOn: [1] });
+    const outcome = await run(pool, { id: 1, failOn: [1] });
     expect(outcome).toEqual({ ok: true, value: 'job 1 by 2', attempts: 2, worker: 0, startedAt: expect.any(Number) });
     // The span starts at the retry, not at the failed first attempt.
     expect(outcome.ok && outcome.startedAt).toBeGreaterThanOrEqual(before);
@@ -72,8 +80,8 @@ describe('WorkerPool', () => {
   it('records a job that fails twice as failed, and the run goes on', async () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
-    const [bad, good] = await Promise.all([pool.run({ id: 1, failOn: [1, 2] }), pool.run({ id: 2 })]);
-    expect(bad).toEqual({ ok: false, error: 'job 1 failed on worker 2', attempts: 2, aborted: false });
+    const [bad, good] = await Promise.all([run(pool, { id: 1, failOn: [1, 2] }), run(pool, { id: 2 })]);
+    expect(bad).toEqual({ ok: false, error: 'job 1 failed on worker 2', cause: new Error('job 1 failed on worker 2'), attempts: 2, aborted: false });
     expect(good).toMatchObject({ ok: true, value: 'job 2 by 3', attempts: 1 });
     expect(log.calls).toEqual([[1, 1], [1, 2], [2, 3]]); // the retry goes ahead of the queue
   });
@@ -81,22 +89,22 @@ describe('WorkerPool', () => {
   it('treats a worker whose endpoint cannot even be created as a failed attempt', async () => {
     let n = 0;
     const { create } = fakeWorkers();
-    const pool = new WorkerPool<Job, string>({
+    const pool = new WorkerPool<FakeWorker>({
       size: 1,
       create: () => {
         if (n++ === 0) throw new Error('script failed to load');
         return create();
       },
     });
-    expect(await pool.run({ id: 1 })).toMatchObject({ ok: true, attempts: 2 });
+    expect(await run(pool, { id: 1 })).toMatchObject({ ok: true, attempts: 2 });
   });
 
   it('drops an aborted queued job without running it', async () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
     const controller = new AbortController();
-    const first = pool.run({ id: 1 });
-    const second = pool.run({ id: 2 }, controller.signal);
+    const first = run(pool, { id: 1 });
+    const second = run(pool, { id: 2 }, controller.signal);
     controller.abort();
     expect(await second).toEqual({ ok: false, error: 'aborted', attempts: 0, aborted: true });
     expect(await first).toMatchObject({ ok: true });
@@ -107,8 +115,8 @@ describe('WorkerPool', () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
     const controller = new AbortController();
-    const hung = pool.run({ id: 1, hang: true }, controller.signal);
-    const next = pool.run({ id: 2 });
+    const hung = run(pool, { id: 1, hang: true }, controller.signal);
+    const next = run(pool, { id: 2 });
     await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     expect(await hung).toMatchObject({ ok: false, aborted: true, attempts: 1 });
@@ -119,19 +127,19 @@ describe('WorkerPool', () => {
   it('answers an already aborted signal at once', async () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
-    expect(await pool.run({ id: 1 }, AbortSignal.abort())).toMatchObject({ ok: false, aborted: true });
+    expect(await run(pool, { id: 1 }, AbortSignal.abort())).toMatchObject({ ok: false, aborted: true });
     expect(log.created).toBe(0);
   });
 
   it('terminate() stops every worker and rejects running and queued calls', async () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 2 });
-    const calls = [1, 2, 3].map((id) => pool.run({ id, hang: true }));
+    const calls = [1, 2, 3].map((id) => run(pool, { id, hang: true }));
     await new Promise((r) => setTimeout(r, 5));
     expect([pool.busy, pool.queued]).toEqual([2, 1]);
     pool.terminate();
     for (const c of calls) await expect(c).rejects.toThrow(/terminated/);
     expect(log.terminated.sort()).toEqual([1, 2]);
-    await expect(pool.run({ id: 4 })).rejects.toThrow(/terminated/);
+    await expect(run(pool, { id: 4 })).rejects.toThrow(/terminated/);
   });
 });

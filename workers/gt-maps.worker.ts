@@ -4,8 +4,7 @@ import { PolygonCache } from '../src/core/cache/polygon-cache';
 import { collateParams } from '../src/core/collate/collate';
 import { idbEntryStore } from '../src/core/cache/entry-store';
 import { dbLoss } from '../src/core/metrics/loss';
-import type { CollateJob, CollateResult } from '../src/core/pipeline/model-stages';
-import type { GtMaps, GtMapsJob } from '../src/core/pipeline/ports';
+import type { GtLossResult, GtMaps, GtMapsApi } from '../src/core/pipeline/worker-apis';
 import { now } from '../src/core/profiler/span';
 import { FNV1A_SEED, fnv1a, wordsOf } from '../src/core/numerics/fnv1a';
 
@@ -25,40 +24,32 @@ function digest(...maps: Float32Array[]): string {
   return (h >>> 0).toString(16);
 }
 
-export interface CollateWorkerOptions {
-  persistAll: boolean;
-  withDigest: boolean;
-  /** Fault injection for tests: this call crashes the worker, as an uncaught error would. */
-  crash: boolean;
-}
-
-const api = {
-  async collate(job: CollateJob, o: CollateWorkerOptions): Promise<CollateResult> {
-    if (o.crash) {
+const api: GtMapsApi = {
+  async loss(job, faults) {
+    if (faults?.crash) {
       setTimeout(() => {
-        throw new Error('injected collate worker crash');
+        throw new Error('injected GT-maps worker crash');
       });
       return new Promise<never>(() => {});
     }
     const t0 = now();
-    const c = await cache(o.persistAll);
+    const c = await cache(faults?.cacheTest ?? false);
     c.enabled = job.useCache;
     const params = collateParams(job.height, job.width);
     const { maps, source } = await c.collate(params, job.polygons);
     const t1 = now();
     const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: maps.threshMask });
-    const result: CollateResult = {
+    const result: GtLossResult = {
       loss: { prob: loss.bce, dice: loss.dice, ...(loss.l1 !== null ? { thresh: loss.l1 } : {}), total: loss.total },
       source,
       timing: { collate: [t0, t1], loss: [t1, now()] },
-      ...(o.withDigest ? { digest: digest(maps.prob, maps.thresh) } : {}),
+      ...(faults?.cacheTest ? { digest: digest(maps.prob, maps.thresh) } : {}),
     };
     c.release(maps); // the maps never leave this worker
     return result;
   },
 
-  /** One image's GT maps for the inspector, through the same cache as the run's collate: copies, so the cache keeps its own. */
-  async gtMaps(job: GtMapsJob): Promise<GtMaps> {
+  async maps(job) {
     const c = await cache(false);
     c.enabled = true;
     const { maps, source } = await c.collate(collateParams(job.height, job.width), job.polygons);
@@ -68,7 +59,6 @@ const api = {
     return Comlink.transfer(result, [result.shrink.buffer, result.thresh.buffer]);
   },
 
-  /** Writes pending entries, then reports: the run's figures include what persisting cost. */
   async stats() {
     const c = await cache(false);
     await c.flush();
@@ -80,5 +70,4 @@ const api = {
   },
 };
 
-export type CollateApi = typeof api;
 Comlink.expose(api);
