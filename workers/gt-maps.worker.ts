@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import './comlink-errors';
 import { PolygonCache } from '../src/core/cache/polygon-cache';
-import { collateParams } from '../src/core/collate/collate';
+import { gtMapParams } from '../src/core/gt-maps/gt-maps';
 import { idbEntryStore } from '../src/core/cache/entry-store';
 import { dbLoss } from '../src/core/metrics/loss';
 import type { GtLossResult, GtMaps, GtMapsApi } from '../src/core/pipeline/worker-apis';
@@ -35,8 +35,8 @@ const api: GtMapsApi = {
     const t0 = now();
     const c = await cache(faults?.cacheTest ?? false);
     c.enabled = job.useCache;
-    const params = collateParams(job.height, job.width);
-    const { maps, source } = await c.collate(params, job.polygons);
+    const params = gtMapParams(job.height, job.width);
+    const { maps, source } = await c.gtMaps(params, job.polygons);
     const t1 = now();
     const loss = dbLoss({ prob: job.prob, thresh: job.thresh ?? undefined }, { maps, threshMask: maps.threshMask });
     const result: GtLossResult = {
@@ -52,7 +52,7 @@ const api: GtMapsApi = {
   async maps(job) {
     const c = await cache(false);
     c.enabled = true;
-    const { maps, source } = await c.collate(collateParams(job.height, job.width), job.polygons);
+    const { maps, source } = await c.gtMaps(gtMapParams(job.height, job.width), job.polygons);
     const result: GtMaps = { shrink: maps.prob.slice(), thresh: maps.thresh.slice(), source };
     c.release(maps);
     await c.flush();

@@ -1,7 +1,7 @@
 /**
  * The browser half of the collate bench, in headless Chromium on a Vite dev server
  * (the repo's config, so the app's COOP/COEP headers apply) serving scripts/bench-collate/collate.html:
- * - browser_cold_ms_per_image: collate with the cache off, in a worker;
+ * - browser_cold_ms_per_image: GT maps with the cache off, in a worker;
  * - first_run_overhead: a first pass with the cache on (cleared first; cost-aware
  *   admission, entries written by one flush after the pass, as the app's collate worker
  *   does) over the same pass with it off, same worker, order alternating, median ratio;

@@ -4,12 +4,12 @@ import { cacheKey } from '../../src/core/cache/cache-key';
 import { idbEntryStore } from '../../src/core/cache/entry-store';
 import { decodeMaps } from '../../src/core/cache/map-codec';
 import { PolygonCache } from '../../src/core/cache/polygon-cache';
-import { collateParams, truncatePolygon, type CollateMaps, type CollateParams } from '../../src/core/collate/collate';
+import { gtMapParams, truncatePolygon, type GtMapSet, type GtMapParams } from '../../src/core/gt-maps/gt-maps';
 import { CURVED_SEEDS, syntheticCurvedReceipt, syntheticReceipt } from '../lib/synthetic/receipt-polygons';
 import type { Polygon } from '../../src/core/geometry/types';
 
 /** The app's collate parameters on 640x640 maps. */
-const PARAMS: CollateParams = collateParams(640, 640);
+const PARAMS: GtMapParams = gtMapParams(640, 640);
 /** Its own databases: the bench never touches (or reads) the app's cache. */
 const BENCH_DB = 'detscope-collate-bench';
 
@@ -21,7 +21,7 @@ export interface PassResult {
   perImage: number[];
 }
 
-/** Pool workers are never opened: they collate with the cache off, as a memory-only cache. */
+/** Pool workers are never opened: they make GT maps with the cache off, as a memory-only cache. */
 let cache: Promise<PolygonCache> | null = null;
 const opened = () => (cache ??= PolygonCache.open({ store: null }));
 const sets = new Map<number, Polygon[]>();
@@ -48,7 +48,7 @@ const api = {
     const t = performance.now();
     for (const seed of seeds) {
       const s = performance.now();
-      const { source, maps } = await c.collate(PARAMS, polygons(seed));
+      const { source, maps } = await c.gtMaps(PARAMS, polygons(seed));
       c.release(maps); // as the app's collate worker does once its loss is computed
       perImage.push(performance.now() - s);
       sources[source] = (sources[source] ?? 0) + 1;
@@ -61,7 +61,7 @@ const api = {
     const c = await opened();
     c.enabled = false;
     const t = performance.now();
-    await c.collate(PARAMS, polygons(seed));
+    await c.gtMaps(PARAMS, polygons(seed));
     return performance.now() - t;
   },
 
@@ -79,7 +79,7 @@ const api = {
       return { entries, ms: performance.now() - t };
     };
     // into one pair of maps, as the cache's disk hits do once the caller releases them
-    let into: CollateMaps | undefined;
+    let into: GtMapSet | undefined;
     const decode = (entries: Uint8Array[]) => {
       const t = performance.now();
       for (const entry of entries) into = decodeMaps(entry, PARAMS.height, PARAMS.width, into);

@@ -1,7 +1,7 @@
 /**
- * Collate and PolygonCache speed in Node, single thread, on IMAGES seeded 640x640
+ * GT-map and PolygonCache speed in Node, single thread, on IMAGES seeded 640x640
  * receipt-like polygon sets (~100 word quads each):
- * - cold_ms_per_image: collate with no cache (after one untimed warm-up pass, so the
+ * - cold_ms_per_image: makeGtMaps with no cache (after one untimed warm-up pass, so the
  *   JIT has compiled every path);
  * - warm_memory_ms_per_image: PolygonCache hit from memory (hashing included);
  * - entry_bytes_ratio: persisted entry bytes / raw maps (2 * H * W * 4);
@@ -18,7 +18,7 @@ import 'fake-indexeddb/auto';
 import { idbEntryStore } from '../../src/core/cache/entry-store';
 import { PolygonCache } from '../../src/core/cache/polygon-cache';
 import { decodeMaps, encodeMaps } from '../../src/core/cache/map-codec';
-import { collate, collateParams, type CollateParams } from '../../src/core/collate/collate';
+import { makeGtMaps, gtMapParams, type GtMapParams } from '../../src/core/gt-maps/gt-maps';
 import { syntheticReceipt } from '../lib/synthetic/receipt-polygons';
 import { browserCollateBench, printTable } from './browser-half';
 import { medianOf as median } from '../../src/core/profiler/stats';
@@ -27,9 +27,9 @@ import { quickMode } from '../lib/bench-mode';
 const QUICK = quickMode();
 const IMAGES = Number(process.env.IMAGES ?? (QUICK ? 3 : 60));
 const RUNS = Number(process.env.RUNS ?? (QUICK ? 1 : 5));
-/** docs/reference-figures.md: the Python reference collate, 640x640, ~100 quads (median ~40 ms). */
+/** docs/reference-figures.md: the Python reference (DBCollateFN), 640x640, ~100 quads (median ~40 ms). */
 const REFERENCE_MS = 40;
-const params: CollateParams = collateParams(640, 640);
+const params: GtMapParams = gtMapParams(640, 640);
 const RAW_BYTES = 2 * params.height * params.width * 4;
 /** An entry in the memory level: the two float32 maps and the byte threshold mask. */
 const MEMORY_ENTRY_BYTES = RAW_BYTES + params.height * params.width;
@@ -48,10 +48,10 @@ async function perImage(pass: () => Promise<void> | void): Promise<number> {
 async function main(): Promise<void> {
   const sets = Array.from({ length: IMAGES }, (_, i) => syntheticReceipt(i + 1));
   const quads = sets.reduce((s, p) => s + p.length, 0) / IMAGES;
-  for (const set of sets) collate(params, set); // warm-up
+  for (const set of sets) makeGtMaps(params, set); // warm-up
 
   const cold = await perImage(() => {
-    for (const set of sets) collate(params, set);
+    for (const set of sets) makeGtMaps(params, set);
   });
 
   // Off and on passes alternate, and the ratio is taken per pair: the machine is shared.
@@ -59,11 +59,11 @@ async function main(): Promise<void> {
   const flushes: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     let t = performance.now();
-    for (const set of sets) collate(params, set);
+    for (const set of sets) makeGtMaps(params, set);
     const off = performance.now() - t;
     const fresh = await PolygonCache.open({ store: idbEntryStore(`bench-${r}`), autoFlushMs: null, persistAll: true });
     t = performance.now();
-    for (const set of sets) await fresh.collate(params, set);
+    for (const set of sets) await fresh.gtMaps(params, set);
     overheads.push((performance.now() - t) / off);
     t = performance.now();
     await fresh.flush();
@@ -73,15 +73,15 @@ async function main(): Promise<void> {
   const flush = median(flushes);
 
   const cache = await PolygonCache.open({ store: null, memoryBytes: (IMAGES + 1) * MEMORY_ENTRY_BYTES });
-  for (const set of sets) await cache.collate(params, set);
+  for (const set of sets) await cache.gtMaps(params, set);
   const before = cache.stats();
   const warmMemory = await perImage(async () => {
-    for (const set of sets) await cache.collate(params, set);
+    for (const set of sets) await cache.gtMaps(params, set);
   });
   const after = cache.stats();
   const warmHitRate = (after.memoryHits - before.memoryHits) / (IMAGES * RUNS);
 
-  const maps = sets.map((set) => collate(params, set));
+  const maps = sets.map((set) => makeGtMaps(params, set));
   const entries = maps.map((m) => encodeMaps(m, params.height, params.width, params.threshMin)!);
   const encode = await perImage(() => {
     for (const m of maps) encodeMaps(m, params.height, params.width, params.threshMin);

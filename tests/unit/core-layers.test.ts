@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['dataset'],
   ['model'],
   ['postprocess'],
-  ['metrics', 'collate', 'cache', 'profiler'],
+  ['metrics', 'gt-maps', 'cache', 'profiler'],
   ['analysis'],
   ['report'],
   ['pipeline'],
@@ -71,7 +71,7 @@ describe('layers of src/core', () => {
     const fake = new Map([
       ['metrics/image-metrics.ts', "import type { ImageResult } from '../report/schema';\nimport { polygonArea } from '../geometry/polygon-area';"],
       ['model/preprocess.ts', "import { x } from '../../app/x';\nimport * as ort from 'onnxruntime-web';"],
-      ['cache/cache-key.ts', "import { collate } from '../collate/collate';"],
+      ['cache/cache-key.ts', "import { makeGtMaps } from '../gt-maps/gt-maps';"],
       ['widgets/a.ts', "export const a = await import('../pipeline/run');"],
     ]);
     const v = layerViolations(fake);

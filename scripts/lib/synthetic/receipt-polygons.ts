@@ -2,7 +2,7 @@ import { Rng } from '../../../src/core/numerics/prng';
 import type { Polygon } from '../../../src/core/geometry/types';
 
 /**
- * Receipt-like word quads for a `size` x `size` image, for collate and cache benches:
+ * Receipt-like word quads for a `size` x `size` image, for GT-map and cache benches:
  * text lines top to bottom, words of varied width left to right, slightly sheared and
  * skewed as a photographed receipt, with float coordinates as a dataset gives them.
  * The same seed gives the same `words` quads (fewer if the page fills up).
@@ -41,7 +41,7 @@ export const CURVED_SEEDS = 1_000_000;
 
 /**
  * The same receipt with every quad as a 14-point polygon (7 points along each long side,
- * slightly bowed), as curved-text datasets (Total-Text style) annotate words: collate
+ * slightly bowed), as curved-text datasets (Total-Text style) annotate words: GT-map
  * costs grow with the vertices, a cache entry's decode does not.
  */
 export function syntheticCurvedReceipt(seed: number, size = 640, words = 100): Polygon[] {

@@ -1,20 +1,20 @@
-import { COLLATE_VERSION, type CollateParams } from '../collate/collate';
+import { GT_MAPS_VERSION, type GtMapParams } from '../gt-maps/gt-maps';
 import { CODEC_VERSION } from './map-codec';
 import { fnv1a, wordsOf } from '../numerics/fnv1a';
 import { sha256Hex } from '../numerics/sha256';
 
 /**
- * The bytes everything the collate output depends on: algorithm and codec versions,
+ * The bytes everything the GT maps depend on: algorithm and codec versions,
  * map size, shrink ratio, thresh range, and the integer polygons in order. Polygons are
- * the truncated int32 rings the collate works on, so inputs that differ only below the
+ * the truncated int32 rings the GT maps are made from, so inputs that differ only below the
  * integer share an entry. A whole number of 32-bit words (see memoryKey).
  */
-export function keyBytes(params: CollateParams, polygons: readonly Int32Array[]): Uint8Array {
+export function keyBytes(params: GtMapParams, polygons: readonly Int32Array[]): Uint8Array {
   let words = 0;
   for (const p of polygons) words += 1 + p.length;
   const buffer = new ArrayBuffer(8 * 8 + 4 * words);
   const head = new Float64Array(buffer, 0, 8);
-  head.set([COLLATE_VERSION, CODEC_VERSION, params.height, params.width, params.shrinkRatio, params.threshMin, params.threshMax, polygons.length]);
+  head.set([GT_MAPS_VERSION, CODEC_VERSION, params.height, params.width, params.shrinkRatio, params.threshMin, params.threshMax, polygons.length]);
   const body = new Int32Array(buffer, 64);
   let at = 0;
   for (const p of polygons) {
@@ -26,7 +26,7 @@ export function keyBytes(params: CollateParams, polygons: readonly Int32Array[])
 }
 
 /** SHA-256 (hex) of the key bytes: the persistent level's key. */
-export async function cacheKey(params: CollateParams, polygons: readonly Int32Array[]): Promise<string> {
+export async function cacheKey(params: GtMapParams, polygons: readonly Int32Array[]): Promise<string> {
   return sha256Hex(keyBytes(params, polygons));
 }
 

@@ -19,7 +19,7 @@ export interface CacheStatsSnapshot {
   entries: Count;
   storedBytes: Count;
   evictions: Count;
-  /** Collate time the hits saved, less what the lookups and stores cost; negative if it cost time. */
+  /** GT-map time the hits saved, less what the lookups and stores cost; negative if it cost time. */
   netTimeSavedMs: number;
   persistence: 'indexeddb' | 'memory-only';
   /** Why persistence is off (quota, private mode), or other caveats. */

@@ -1,8 +1,8 @@
-import type { CollateMaps } from '../collate/collate';
+import type { GtMapSet } from '../gt-maps/gt-maps';
 import { fnv1a, wordsOf } from '../numerics/fnv1a';
 
 /**
- * Compact, bit-exact encoding of the collate maps for the persistent cache, built
+ * Compact, bit-exact encoding of the GT maps for the persistent cache, built
  * to decode fast: a disk hit only pays when reading and decoding an entry costs well
  * under computing it (docs/reference-figures.md, "IndexedDB and compression").
  *
@@ -97,7 +97,7 @@ function smallestMagnitude(values: Float32Array, bg: number): number {
  * thresh's other pixels; false when the maps are not encodable.
  */
 function encodePixels(
-  { prob, thresh, threshMask: mask }: CollateMaps,
+  { prob, thresh, threshMask: mask }: GtMapSet,
   width: number,
   bg: number,
   scale: number,
@@ -150,9 +150,9 @@ function encodePixels(
 /**
  * Encodes the maps; null when they are not cacheable this way: prob or mask not binary, or
  * thresh values the residuals cannot reproduce bit for bit (NaN, -0, or a range too
- * wide for int32 residuals; collate never makes them).
+ * wide for int32 residuals; makeGtMaps never makes them).
  */
-export function encodeMaps(maps: CollateMaps, height: number, width: number, background: number): Uint8Array | null {
+export function encodeMaps(maps: GtMapSet, height: number, width: number, background: number): Uint8Array | null {
   const { prob, thresh, threshMask } = maps;
   const n = height * width;
   if (prob.length !== n || thresh.length !== n || threshMask.length !== n) return null;
@@ -216,7 +216,7 @@ function rebuildRun(thresh: Float32Array, pos: number, end: number, w: number, b
  * of this size. `into`: maps of this size to overwrite instead of allocating new ones
  * (writing 3 MB of fresh memory costs ~1.2 ms of page faults in a browser).
  */
-export function decodeMaps(entry: Uint8Array, height: number, width: number, into?: CollateMaps): CollateMaps {
+export function decodeMaps(entry: Uint8Array, height: number, width: number, into?: GtMapSet): GtMapSet {
   if (!(entry instanceof Uint8Array) || entry.length < 8 + HEADER_BYTES) throw new CorruptEntryError('too short');
   // the checksum reads words: an entry whose bytes are not 4-aligned is copied first
   if (entry.byteOffset % 4 !== 0) entry = entry.slice();
@@ -256,7 +256,7 @@ export function decodeMaps(entry: Uint8Array, height: number, width: number, int
   // replacement), and an object literal after them, never run by then, deoptimized the
   // decoder on each of its first ~30 calls in a fresh worker.
   const reuse = into !== undefined && into.prob.length === n && into.thresh.length === n && into.threshMask.length === n;
-  const maps: CollateMaps = reuse ? into : { prob: new Float32Array(n), thresh: new Float32Array(n), threshMask: new Uint8Array(n) };
+  const maps: GtMapSet = reuse ? into : { prob: new Float32Array(n), thresh: new Float32Array(n), threshMask: new Uint8Array(n) };
   const { prob, thresh, threshMask } = maps;
   if (reuse) {
     prob.fill(0);

@@ -1,4 +1,4 @@
-import { COLLATE_VERSION, collate, truncatePolygon, type CollateMaps, type CollateParams } from '../collate/collate';
+import { GT_MAPS_VERSION, makeGtMaps, truncatePolygon, type GtMapSet, type GtMapParams } from '../gt-maps/gt-maps';
 import type { Polygon } from '../geometry/types';
 import { ByteLru } from './byte-lru';
 import { keyBytes, memoryKey, sameKey } from './cache-key';
@@ -24,12 +24,12 @@ export interface PolygonCacheOptions {
   /** Persist every entry whatever its cost (tests of persistence across reloads). */
   persistAll?: boolean;
   now?: () => number;
-  compute?: (params: CollateParams, polygons: Int32Array[]) => CollateMaps;
+  compute?: (params: GtMapParams, polygons: Int32Array[]) => GtMapSet;
   loadCost?: LoadCostModel;
 }
 
 interface MemoryEntry {
-  maps: CollateMaps;
+  maps: GtMapSet;
   computeMs: number;
   /** The full key, to tell a hash collision of memoryKey from a hit. */
   key: Uint8Array;
@@ -39,7 +39,8 @@ interface MemoryEntry {
 type IndexRecord = [number, number, number, string];
 
 const FORMAT_KEY = '#format';
-const FORMAT = `collate-v${COLLATE_VERSION}/codec-v${CODEC_VERSION}`;
+/** Kept in each store; its `collate-v` prefix predates the GT-maps name and stays, or every user's store would be cleared. */
+const FORMAT = `collate-v${GT_MAPS_VERSION}/codec-v${CODEC_VERSION}`;
 
 function isQuotaError(e: unknown): boolean {
   const name = (e as { name?: string })?.name;
@@ -52,7 +53,7 @@ const MAX_SPARE = 2;
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Two-level cache of collate maps: an in-memory LRU of maps, then a persistent store
+ * Two-level cache of GT maps: an in-memory LRU of maps, then a persistent store
  * (IndexedDB) of compact entries, both bounded in bytes. Cost-aware: an entry is
  * persisted only when loading it is expected to be faster than computing it again,
  * and `stats().netTimeSavedMs` counts every cost the cache adds. Writes wait for
@@ -69,7 +70,7 @@ export class PolygonCache {
   private readonly memory: ByteLru<MemoryEntry>;
   private readonly diskBytes: number;
   private readonly now: () => number;
-  private readonly compute: (params: CollateParams, polygons: Int32Array[]) => CollateMaps;
+  private readonly compute: (params: GtMapParams, polygons: Int32Array[]) => GtMapSet;
   private readonly loadCost: LoadCostModel;
   private store: CacheStore | null;
   /** What this cache knows is persisted: its snapshot at open and at each flush, plus its own writes. */
@@ -84,11 +85,11 @@ export class PolygonCache {
    */
   private readonly persistedMemoryKeys = new Set<string>();
   /** Maps of disk hits, not held by the memory level: release() may recycle them. */
-  private readonly lent = new WeakSet<CollateMaps>();
+  private readonly lent = new WeakSet<GtMapSet>();
   /** Released maps, overwritten by the next disk hits. */
-  private readonly spare: CollateMaps[] = [];
+  private readonly spare: GtMapSet[] = [];
   private lastStamp = 0;
-  private pending: { memKey: string; params: CollateParams; entry: MemoryEntry }[] = [];
+  private pending: { memKey: string; params: GtMapParams; entry: MemoryEntry }[] = [];
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private counts = { memoryHits: 0, diskHits: 0, misses: 0, diskEvictions: 0, notWorthPersisting: 0, corrupt: 0 };
@@ -100,7 +101,7 @@ export class PolygonCache {
     this.memory = new ByteLru(options.memoryBytes ?? 256 * 2 ** 20);
     this.diskBytes = options.diskBytes ?? 512 * 2 ** 20;
     this.now = options.now ?? (() => performance.now());
-    this.compute = options.compute ?? collate;
+    this.compute = options.compute ?? makeGtMaps;
     this.loadCost = options.loadCost ?? new LoadCostModel();
     this.store = options.store ?? null;
     this.enabled = options.enabled ?? true;
@@ -124,7 +125,7 @@ export class PolygonCache {
     const records = await this.store!.index.entries();
     const format = records.find(([k]) => k === FORMAT_KEY)?.[1];
     if (opening && records.length > 0 && format !== FORMAT) {
-      // another collate or codec version: nothing in it can hit
+      // another GT-maps or codec version: nothing in it can hit
       await Promise.all([this.store!.data.clear(), this.store!.index.clear()]);
       return;
     }
@@ -150,8 +151,8 @@ export class PolygonCache {
     return this.lastStamp;
   }
 
-  /** The collate maps for these polygons, from memory, the persistent store, or computed. */
-  async collate(params: CollateParams, polygons: readonly (Polygon | Int32Array)[]): Promise<{ maps: CollateMaps; source: CacheSource }> {
+  /** The GT maps for these polygons, from memory, the persistent store, or computed. */
+  async gtMaps(params: GtMapParams, polygons: readonly (Polygon | Int32Array)[]): Promise<{ maps: GtMapSet; source: CacheSource }> {
     const ints = polygons.map((p) => (p instanceof Int32Array ? p : truncatePolygon(p)));
     if (!this.enabled) return { maps: this.compute(params, ints), source: 'computed' };
     const start = this.now();
@@ -189,7 +190,7 @@ export class PolygonCache {
     return { maps, source: 'computed' };
   }
 
-  private async load(key: string, params: CollateParams, bytes: Uint8Array): Promise<MemoryEntry | null> {
+  private async load(key: string, params: GtMapParams, bytes: Uint8Array): Promise<MemoryEntry | null> {
     const known = this.index.get(key);
     if (!this.store || !known) return null;
     const t = this.now();
@@ -342,7 +343,7 @@ export class PolygonCache {
    * does not keep: the disk has them) are then overwritten by a later disk hit, which so
    * allocates nothing; other maps are left alone.
    */
-  release(maps: CollateMaps): void {
+  release(maps: GtMapSet): void {
     if (!this.lent.delete(maps) || this.spare.length >= MAX_SPARE) return;
     this.spare.push(maps);
   }

@@ -25,7 +25,7 @@ export interface IouResult extends Scores {
 export interface Accuracy {
   cleval: ClevalResult | null;
   iou: IouResult | null;
-  /** Null without GT maps (collate off) or without a probability map. */
+  /** Null without GT maps (the collate stage off) or without a probability map. */
   loss: LossResult | null;
 }
 

@@ -1,8 +1,8 @@
-import type { CollateMaps } from '../collate/collate';
+import type { GtMapSet } from '../gt-maps/gt-maps';
 import { sumTopK } from './loss/top-k';
 
 /**
- * DB's validation loss against the collated ground truth, as the original project's
+ * DB's validation loss against the ground-truth maps, as the original project's
  * DBLoss weighs it: prob 5 x balanced BCE (3:1 hard-negative mining) on the shrink map,
  * binary 1 x dice, thresh 10 x L1 on the border map inside the dilated regions (only
  * when the model outputs a threshold map).
@@ -38,8 +38,8 @@ export interface DbPrediction {
 }
 
 export interface DbTargets {
-  maps: Pick<CollateMaps, 'prob' | 'thresh'>;
-  /** Dilated-region mask (the collate's threshMask); required for the L1 part. */
+  maps: Pick<GtMapSet, 'prob' | 'thresh'>;
+  /** Dilated-region mask (the GT maps' threshMask); required for the L1 part. */
   threshMask?: Float32Array | Uint8Array;
   /** 1 where a pixel is don't-care (ignored text); the shrink mask is 0 there, else 1. */
   ignore?: Uint8Array;

@@ -27,7 +27,7 @@ export function mapStride(input: Size, map: Size): number | null {
 
 /**
  * Original-image pixels to probability-map pixels: the preprocessing transform, then the
- * map's scale. Post-processing maps boxes back through its inverse, and collate draws the GT
+ * map's scale. Post-processing maps boxes back through its inverse, and the GT maps are drawn
  * at the map's size through it, so a model with a 1/4-resolution head is scored where its
  * boxes are, not at a quarter of their place.
  */

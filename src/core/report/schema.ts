@@ -47,7 +47,7 @@ export interface Report {
   settings: Settings;
   timing: TimingSummary;
   memory: MemoryReport;
-  /** Null when the collate (and so the cache) was off. */
+  /** Null when the GT maps (and so the cache) were off. */
   cache: CacheStatsSnapshot | null;
   accuracy: Accuracy;
   images: ImageResult[];

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CorruptEntryError, decodeMaps, encodeMaps } from '../../../src/core/cache/map-codec';
-import { collate, collateParams, type CollateMaps } from '../../../src/core/collate/collate';
+import { makeGtMaps, gtMapParams, type GtMapSet } from '../../../src/core/gt-maps/gt-maps';
 import { syntheticCurvedReceipt, syntheticReceipt } from '../../../scripts/lib/synthetic/receipt-polygons';
-import { loadCase, sha256 } from '../collate/fixtures';
+import { loadCase, sha256 } from '../gt-maps/fixtures';
 
 const sameBits = (a: Float32Array, b: Float32Array) => sha256(a) === sha256(b);
-const sameMaps = (a: CollateMaps, b: CollateMaps) => sameBits(a.prob, b.prob) && sameBits(a.thresh, b.thresh) && a.threshMask.join() === b.threshMask.join();
+const sameMaps = (a: GtMapSet, b: GtMapSet) => sameBits(a.prob, b.prob) && sameBits(a.thresh, b.thresh) && a.threshMask.join() === b.threshMask.join();
 
-/** A reference case's maps, with the threshold mask our collate makes for its polygons (the reference has none). */
-function caseMaps(name: string): { input: ReturnType<typeof loadCase>['input']; maps: CollateMaps } {
+/** A reference case's maps, with the threshold mask makeGtMaps makes for its polygons (the reference has none). */
+function caseMaps(name: string): { input: ReturnType<typeof loadCase>['input']; maps: GtMapSet } {
   const { input, prob, thresh } = loadCase(name);
   const params = { height: input.height, width: input.width, shrinkRatio: input.shrink_ratio, threshMin: input.thresh_min, threshMax: input.thresh_max };
-  return { input, maps: { prob, thresh, threshMask: collate(params, input.polygons).threshMask } };
+  return { input, maps: { prob, thresh, threshMask: makeGtMaps(params, input.polygons).threshMask } };
 }
 
 describe('map codec', () => {
@@ -27,7 +27,7 @@ describe('map codec', () => {
   }
 
   it('keeps a 640x640 receipt entry under 0.15 of the raw maps', () => {
-    const maps = collate(collateParams(640, 640), syntheticReceipt(7));
+    const maps = makeGtMaps(gtMapParams(640, 640), syntheticReceipt(7));
     const bytes = encodeMaps(maps, 640, 640, 0.3)!;
     expect(bytes.byteLength / (2 * 640 * 640 * 4)).toBeLessThan(0.15);
     const back = decodeMaps(bytes, 640, 640);
@@ -35,8 +35,8 @@ describe('map codec', () => {
   });
 
   it('decodes into maps of the same size, whatever they held, and allocates when the size differs', () => {
-    const params = collateParams(320, 320);
-    const [first, second] = [5, 6].map((seed) => collate(params, syntheticReceipt(seed, 320, 40)));
+    const params = gtMapParams(320, 320);
+    const [first, second] = [5, 6].map((seed) => makeGtMaps(params, syntheticReceipt(seed, 320, 40)));
     const into = decodeMaps(encodeMaps(first, 320, 320, 0.3)!, 320, 320);
     const again = decodeMaps(encodeMaps(second, 320, 320, 0.3)!, 320, 320, into);
     expect(again).toBe(into);
@@ -57,8 +57,8 @@ describe('map codec', () => {
 
   it('round-trips the maps of 14-point (curved) polygons and of other thresh ranges', () => {
     for (const [threshMin, threshMax] of [[0.3, 0.7], [0.25, 0.75], [0.5, 0.9]]) {
-      const params = { ...collateParams(320, 320), threshMin, threshMax };
-      const maps = collate(params, syntheticCurvedReceipt(3, 320, 40));
+      const params = { ...gtMapParams(320, 320), threshMin, threshMax };
+      const maps = makeGtMaps(params, syntheticCurvedReceipt(3, 320, 40));
       const back = decodeMaps(encodeMaps(maps, 320, 320, threshMin)!, 320, 320);
       expect(sameMaps(back, maps)).toBe(true);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { averageLoss, dbLoss } from '../../../../src/core/metrics/loss';
 import { sumTopK } from '../../../../src/core/metrics/loss/top-k';
-import { collate, collateParams } from '../../../../src/core/collate/collate';
+import { makeGtMaps, gtMapParams } from '../../../../src/core/gt-maps/gt-maps';
 
 const f32 = (xs: number[]) => new Float32Array(xs);
 const ln = (x: number) => Math.log(Math.fround(x));
@@ -94,11 +94,11 @@ describe('sumTopK', () => {
   });
 });
 
-describe("the collate's threshMask", () => {
+describe("the GT maps' threshMask", () => {
   it('covers the dilated polygon, and every pixel the border map raised', () => {
-    const params = collateParams(64, 64);
+    const params = gtMapParams(64, 64);
     const polys = [[[10, 10], [50, 10], [50, 30], [10, 30]] as [number, number][]];
-    const { thresh, threshMask: mask } = collate(params, polys);
+    const { thresh, threshMask: mask } = makeGtMaps(params, polys);
     // D = 800 * 0.84 / 120 = 5.6: the dilated box is 4..56 x 4..36 (rounded ends)
     expect(mask[20 * 64 + 30]).toBe(1); // inside the polygon
     expect(mask[20 * 64 + 5]).toBe(1); // in the dilation, left of it

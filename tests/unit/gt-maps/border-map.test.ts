@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collate, collateParams, offsetDistance, truncatePolygon } from '../../../src/core/collate/collate';
+import { makeGtMaps, gtMapParams, offsetDistance, truncatePolygon } from '../../../src/core/gt-maps/gt-maps';
 import { offsetPolygon } from '../../../src/core/geometry/clipper-offset';
 import { Rng } from '../../../src/core/numerics/prng';
 import type { Polygon } from '../../../src/core/geometry/types';
@@ -11,7 +11,7 @@ const SEEDS = Number(process.env.BORDER_SEEDS ?? 12);
 /**
  * The reference border map written the plain numpy way: every edge's distance as a
  * float32 after clip, min over edges (NaN wins, as np.min), 1 - v in float32, fmax into
- * the canvas, final float32 scaling. collate's fast path must match it bit for bit.
+ * the canvas, final float32 scaling. makeGtMaps' fast path must match it bit for bit.
  */
 function plainThresh(h: number, w: number, polygons: Polygon[]): Float32Array {
   const canvas = new Float32Array(h * w);
@@ -68,7 +68,7 @@ describe('border map fast path', () => {
     let pixels = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const polys = randomPolygons(seed, 40, 160);
-      const ours = collate(collateParams(160, 160), polys).thresh;
+      const ours = makeGtMaps(gtMapParams(160, 160), polys).thresh;
       const plain = plainThresh(160, 160, polys);
       let diff = 0;
       for (let i = 0; i < ours.length; i++) if (ours[i] !== plain[i]) diff++;

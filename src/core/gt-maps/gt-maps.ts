@@ -5,10 +5,13 @@ import { offsetPolygon } from '../geometry/clipper-offset';
 import { fillPoly } from '../geometry/fill-poly';
 import { drawBorder } from './border-map';
 
-/** Bump when the maps this module produces change in any bit: it is part of cache keys. 2: with threshMask. */
-export const COLLATE_VERSION = 2;
+/**
+ * Bump when the maps this module produces change in any bit: it is part of cache keys
+ * and of the persistent store's format mark. 2: with threshMask.
+ */
+export const GT_MAPS_VERSION = 2;
 
-export interface CollateParams {
+export interface GtMapParams {
   height: number;
   width: number;
   shrinkRatio: number;
@@ -17,18 +20,19 @@ export interface CollateParams {
 }
 
 /**
- * DB's collate parameters, as the original project's DBCollateFN sets them: what the
- * collate workers use, and what benchmarks and tests take unless they vary one.
+ * DB's shrink ratio and threshold range: the defaults of the original project's
+ * DBCollateFN. What the collate workers use, and what benchmarks and tests take unless
+ * they vary one.
  */
-export const DB_COLLATE_DEFAULTS = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 } as const;
+export const DB_GT_MAP_DEFAULTS = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 } as const;
 
 /** The default parameters for maps of this size. */
-export function collateParams(height: number, width: number): CollateParams {
-  return { height, width, ...DB_COLLATE_DEFAULTS };
+export function gtMapParams(height: number, width: number): GtMapParams {
+  return { height, width, ...DB_GT_MAP_DEFAULTS };
 }
 
 /** DB's ground-truth maps, row-major `height * width`. */
-export interface CollateMaps {
+export interface GtMapSet {
   /** Shrink (probability) map: 1 inside the shrunk polygons, else 0. */
   prob: Float32Array;
   /** Border (threshold) map, scaled into [threshMin, threshMax]. */
@@ -95,7 +99,7 @@ export function offsetDistance(xy: Int32Array, shrinkRatio: number): number | nu
  * valid input. Deliberate difference: a polygon whose dilated box misses the image
  * writes nothing (the reference smears one column or row into the image edge, or throws).
  */
-export function collate(params: CollateParams, polygons: readonly (Polygon | Int32Array)[]): CollateMaps {
+export function makeGtMaps(params: GtMapParams, polygons: readonly (Polygon | Int32Array)[]): GtMapSet {
   const { height: h, width: w } = params;
   const prob = new Float32Array(h * w);
   const scale = Math.fround(params.threshMax - params.threshMin);

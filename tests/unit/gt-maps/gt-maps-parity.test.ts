@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collate, collateParams } from '../../../src/core/collate/collate';
+import { makeGtMaps, gtMapParams } from '../../../src/core/gt-maps/gt-maps';
 import type { Polygon } from '../../../src/core/geometry/types';
 import { loadCase, readmeHashes, sha256 } from './fixtures';
 
@@ -15,10 +15,10 @@ function run(name: string) {
     threshMin: input.thresh_min,
     threshMax: input.thresh_max,
   };
-  return { ref: { prob, thresh }, out: collate(params, input.polygons) };
+  return { ref: { prob, thresh }, out: makeGtMaps(params, input.polygons) };
 }
 
-describe('collate parity with the reference DBCollateFN', () => {
+describe('GT maps: parity with the reference DBCollateFN', () => {
   const hashes = readmeHashes();
 
   it('reads the README hashes of all six cases', () => {
@@ -57,7 +57,7 @@ describe('collate parity with the reference DBCollateFN', () => {
   ];
   for (const [label, poly] of raising) {
     it(`a quad ${label} of the image (the reference raises) neither throws nor writes`, () => {
-      const out = collate(collateParams(64, 64), [poly]);
+      const out = makeGtMaps(gtMapParams(64, 64), [poly]);
       expect(out.prob.every((v) => v === 0)).toBe(true);
       expect(out.thresh.every((v) => v === THRESH_MIN)).toBe(true);
     });
