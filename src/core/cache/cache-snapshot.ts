@@ -2,7 +2,7 @@ import type { Count, Fraction } from '../numerics/number-kinds';
 
 /**
  * A run's cache figures as its report keeps them: the run's own lookups, counted per
- * batch (pipeline/cache-tally.ts), with the entries, bytes and time saved of the collate
+ * batch (pipeline/cache-tally.ts), with the entries, bytes and time saved of the GT-maps
  * workers' caches (cache-stats.ts). Rates are fractions in [0, 1] (see hitRate).
  */
 export interface CacheStatsSnapshot {

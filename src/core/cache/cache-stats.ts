@@ -7,7 +7,7 @@ export function hitRate(hits: number, lookups: number): number | null {
   return lookups > 0 ? hits / lookups : null;
 }
 
-/** What a PolygonCache reports (one per collate worker); times in milliseconds. */
+/** What a PolygonCache reports (one per GT-maps worker); times in milliseconds. */
 export interface CacheStats {
   enabled: boolean;
   memoryHits: number;
@@ -38,7 +38,7 @@ export interface CacheStats {
 }
 
 /**
- * The caches of all collate workers as one: counts add up, and the persistent level,
+ * The caches of all GT-maps workers as one: counts add up, and the persistent level,
  * which all workers share, is as large as the last one saw it. Null for no workers.
  */
 export function sumCacheStats(all: readonly CacheStats[]): CacheStats | null {

@@ -13,7 +13,7 @@ export interface EntryStore {
 /**
  * The persistent level of the PolygonCache: encoded entries in `data`, and in `index`
  * one small record per entry (bytes, last use, compute time) plus a format record.
- * Each collate worker has its own cache over the same two stores; per-entry index
+ * Each GT-maps worker has its own cache over the same two stores; per-entry index
  * records (not one shared index object) let them write without erasing each other's.
  */
 export interface CacheStore {

@@ -21,7 +21,7 @@ export interface GtMapParams {
 
 /**
  * DB's shrink ratio and threshold range: the defaults of the original project's
- * DBCollateFN. What the collate workers use, and what benchmarks and tests take unless
+ * DBCollateFN. What the GT-maps workers use, and what benchmarks and tests take unless
  * they vary one.
  */
 export const DB_GT_MAP_DEFAULTS = { shrinkRatio: 0.4, threshMin: 0.3, threshMax: 0.7 } as const;

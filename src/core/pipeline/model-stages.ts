@@ -129,7 +129,7 @@ export function modelStages(d: ModelStageDeps): ImageStages<ModelMaps> {
 
     evaluate: metricsStage(d.post, d.clevalMode),
 
-    collate: gtMaps
+    gtLoss: gtMaps
       ? async (sample, maps, span, index, signal) => {
           const job = { polygons: carePolygonsInMap(sample.gt, maps.transform), height: maps.height, width: maps.width, prob: maps.prob, thresh: maps.thresh, useCache: d.useCache };
           const result = await pooled(gtMaps, 'collate', 'collate', (w, s) => w.loss(s, job), span, signal, (r) => [

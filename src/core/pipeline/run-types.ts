@@ -66,7 +66,7 @@ export interface ImageStages<Maps> {
   /** Inference calls running and queued now, for the live view (the calls queue inside the stages). */
   inferLoad?(): Omit<StageLoad, 'stage'>;
   /** GT maps at the network input's resolution (through the cache) and the DB loss against `maps`. */
-  collate?(sample: Sample, maps: Maps, span: SpanSink, index: number, signal: AbortSignal): Promise<LossResult | null>;
+  gtLoss?(sample: Sample, maps: Maps, span: SpanSink, index: number, signal: AbortSignal): Promise<LossResult | null>;
 }
 
 /** Work under way in a stage as the live view looks: calls running, and calls waiting for a worker. */

@@ -81,7 +81,7 @@ export async function runEvaluation<Maps>(samples: readonly Sample[], stages: Im
       if (detected.sweep) outcome.sweep = detected.sweep;
       const [metrics, loss] = await Promise.all([
         stage('metrics', () => stages.evaluate(sample.gt, detected.detections, sink, signal)),
-        settings.collate && stages.collate ? stage('collate', () => stages.collate!(sample, detected.maps, sink, index, signal)) : Promise.resolve(null),
+        settings.collate && stages.gtLoss ? stage('collate', () => stages.gtLoss!(sample, detected.maps, sink, index, signal)) : Promise.resolve(null),
       ]);
       outcome.metrics = metrics;
       outcome.loss = loss;

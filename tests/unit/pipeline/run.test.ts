@@ -28,7 +28,7 @@ function fakeStages(opts: { failAt?: Set<number>; failPrepareAt?: Set<number>; o
       span('metrics', 'post-1', 1, 2);
       return { cleval: null, iou: null, matching: { cleval: { pairs: [], missedGt: [], falseDet: dets.map((_, i) => i), ignoredDet: [] }, iou: { pairs: [], ious: [], missedGt: [], falseDet: [], ignoredDet: [] } } };
     },
-    async collate(_sample, maps) {
+    async gtLoss(_sample, maps) {
       return { prob: maps.length, total: 0 };
     },
   };
