@@ -108,8 +108,9 @@ export class Detector {
 
   constructor(workers: DetectorWorkers) {
     this.infer = workers.infer;
-    this.prep = new WorkerPool({ create: workers.prep, size: 1 });
-    this.post = new WorkerPool({ create: workers.post, size: 1 });
+    // Started now: the first image's prepare time is then its own, not a worker's start.
+    this.prep = new WorkerPool({ create: workers.prep, size: 1, eager: true });
+    this.post = new WorkerPool({ create: workers.post, size: 1, eager: true });
   }
 
   /** Stops the workers: the only way to give their WASM memory back. Calls in flight reject. */

@@ -26,6 +26,8 @@ export interface WorkerPoolOptions<W extends Stoppable> {
   size?: number;
   /** Defaults to navigator.hardwareConcurrency where there is one, else 2. */
   hardwareConcurrency?: number;
+  /** Start every worker now rather than at its first job, so that no job's time includes a worker's start. */
+  eager?: boolean;
 }
 
 /** `startedAt`: when the successful attempt reached its worker (profiler clock), queueing excluded. */
@@ -78,6 +80,7 @@ export class WorkerPool<W extends Stoppable> {
   constructor(private readonly options: WorkerPoolOptions<W>) {
     this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize(options.hardwareConcurrency)));
     this.slots = Array.from({ length: this.size }, (_, id) => ({ id, worker: null, busy: false }));
+    if (options.eager) for (const slot of this.slots) this.spawn(slot);
   }
 
   get queued(): number {
@@ -143,11 +146,7 @@ export class WorkerPool<W extends Stoppable> {
     slot.busy = true;
     let call: Promise<void>;
     try {
-      if (!slot.worker) {
-        slot.worker = this.options.create();
-        this.started++;
-      }
-      call = task.attempt(slot.worker, controller.signal);
+      call = task.attempt(slot.worker ?? this.spawn(slot), controller.signal);
     } catch (e) {
       call = Promise.reject(e);
     }
@@ -183,6 +182,12 @@ export class WorkerPool<W extends Stoppable> {
     }
     this.finish(task, { ok: false, error: 'aborted', attempts: task.attempts, aborted: true });
     this.dispatch();
+  }
+
+  private spawn(slot: Slot<W>): W {
+    slot.worker = this.options.create();
+    this.started++;
+    return slot.worker;
   }
 
   /** Terminates a slot's worker; the next job there starts a fresh one. */

@@ -65,6 +65,15 @@ describe('WorkerPool', () => {
     expect(outcomes.map((o) => o.ok && o.value.startsWith(`job`))).toEqual([true, true, true, true, true]);
   });
 
+  it('eager: starts every worker at once, and the first jobs run on them', async () => {
+    const { log, create } = fakeWorkers();
+    const pool = new WorkerPool({ create, size: 2, eager: true });
+    expect(log.created).toBe(2);
+    await Promise.all([run(pool, { id: 1 }), run(pool, { id: 2 })]);
+    expect(log.calls).toEqual([[1, 1], [2, 2]]);
+    expect(log.created).toBe(2);
+  });
+
   it('replaces a worker that fails and retries the job once', async () => {
     const { log, create } = fakeWorkers();
     const pool = new WorkerPool({ create, size: 1 });
