@@ -37,6 +37,30 @@ describe('WebGPU execution provider', () => {
         const after = (await det.inferPort.runtime())!;
         return { ep: after.ep, reason: after.fallbackReason, boxes: r.boxes };
       };
+      // Two different images, a ramp and its mirror in the normalised range, stacked in one
+      // 2x3x32x32 call and run one by one, on the WebGPU detector already compiled.
+      const stackedCalls = async ({ det }: Awaited<ReturnType<typeof runOn>>) => {
+        const plane = 3 * 32 * 32;
+        const stacked = new Float32Array(2 * plane);
+        for (let i = 0; i < plane; i++) {
+          stacked[i] = (i % 97) / 24 - 2;
+          stacked[plane + i] = 2 - (i % 89) / 22;
+        }
+        const prob = async (data: Float32Array, n: number) => {
+          const outputs = await det.runTensor('x', data, [n, 3, 32, 32]);
+          const first = Object.values(outputs)[0] as { data: Float32Array; dims: number[] };
+          return { data: Array.from(first.data), dims: first.dims };
+        };
+        const both = await prob(stacked, 2);
+        const a = await prob(stacked.slice(0, plane), 1);
+        const b = await prob(stacked.slice(plane), 1);
+        const ep = (await det.inferPort.runtime())!.ep;
+        const single = [...a.data, ...b.data];
+        let maxDiff = 0;
+        for (let i = 0; i < single.length; i++) maxDiff = Math.max(maxDiff, Math.abs(single[i] - both.data[i]));
+        const spread = Math.max(...single) - Math.min(...single);
+        return { ep, dims: both.dims, singleDims: a.dims, length: [both.data.length, single.length], maxDiff, spread };
+      };
       // The device lost while a run is on it: that image is run again on WASM, not failed.
       const inFlight = async () => {
         const det = ds.createDetector();
@@ -52,14 +76,15 @@ describe('WebGPU execution provider', () => {
       const lostInFlight = await inFlight();
       const wasm = await runOn('wasm');
       wasm.det.dispose();
-      // One WebGPU detector for both: the first run compiles SwiftShader's kernels, seconds a model.
+      // One WebGPU detector for these three: its first run sets up SwiftShader's pipelines, ~20 s a session.
       const webgpu = await runOn('webgpu');
+      const stacked = await stackedCalls(webgpu);
       const lost = await afterLoss(webgpu);
       webgpu.det.dispose();
       let maxDiff = 0;
       for (let i = 0; i < wasm.prob.length; i++) maxDiff = Math.max(maxDiff, Math.abs(wasm.prob[i] - webgpu.prob[i]));
       const figures = ({ det: _, ...run }: Awaited<ReturnType<typeof runOn>>) => ({ ...run, prob: run.prob.length });
-      return { lostInFlight, wasm: figures(wasm), webgpu: figures(webgpu), lost, maxDiff };
+      return { lostInFlight, wasm: figures(wasm), webgpu: figures(webgpu), stacked, lost, maxDiff };
     });
     expect(out.webgpu.ep).toBe('webgpu');
     expect(out.webgpu.adapter).not.toBeNull();
@@ -82,6 +107,19 @@ describe('WebGPU execution provider', () => {
     expect(out.lost.ep).toBe('wasm');
     expect(out.lost.reason).toMatch(/the WebGPU device was lost \(.*\) during the run/);
     expect(out.lost.boxes.map((b: { points: unknown }) => b.points)).toEqual(out.wasm.boxes.map((b: { points: unknown }) => b.points));
+  });
+
+  /**
+   * The bundled model's batch dimension is dynamic, so images of one bucket shape can share a
+   * call (what bench:webgpu's stacked figures rest on).
+   */
+  test('two images stacked in one WebGPU call give the maps of two single calls within 1e-4', () => {
+    expect(out.stacked.ep).toBe('webgpu');
+    expect(out.stacked.dims).toEqual([2, 1, 32, 32]);
+    expect(out.stacked.singleDims).toEqual([1, 1, 32, 32]);
+    expect(out.stacked.length[0]).toBe(out.stacked.length[1]);
+    expect(out.stacked.spread).toBeGreaterThan(0); // maps that could differ
+    expect(out.stacked.maxDiff).toBeLessThan(1e-4);
   });
 
   test('the image in flight when the device is lost is run again on WASM', () => {
