@@ -22,6 +22,8 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Within a file, tests marked concurrent (CLI runs that time nothing) two at a time: one a core.
+          maxConcurrency: 2,
           globalSetup: ['tests/tracked-files.ts', 'tests/browser/global-setup.ts'],
         },
       },

@@ -128,7 +128,8 @@ const preview = await startPreview();
 const browser = await launchChromium({ webgpu: true });
 try {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.goto(`${preview.url}?ep=wasm&dataset=none`);
+  // Neither the bundled model nor the sample: the page would load them on the cores this measures.
+  await page.goto(`${preview.url}?ep=wasm&dataset=none&model=none`);
   // tsx wraps named functions in __name(), in inPage as in the helpers.
   await page.evaluate('globalThis.__name = (f) => f');
   const ortAsset = readdirSync(`${root}dist/assets`).find((f) => /^ort\.webgpu\.min-.*\.js$/.test(f));

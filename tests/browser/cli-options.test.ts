@@ -35,18 +35,18 @@ describe('the CLI does what the UI does', () => {
     expect(r.stdout).not.toContain('CLEval mode auto');
   });
 
-  test('a bad profile file or flag is exit 2 before a browser starts, naming the file and JSON path', async () => {
+  // These four time nothing: two at a time (the browser project's maxConcurrency).
+  test.concurrent('a bad profile file or flag is exit 2 before a browser starts, naming the file and JSON path', async () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, profileToJson({ ...PPOCR_DET, post: { ...PPOCR_DET.post, thresh: 3 } }));
-    const bad = await script('cli', ['--profile', file, '--out', join(tmp, 'never')]);
+    const [bad, flag] = await Promise.all([script('cli', ['--profile', file, '--out', join(tmp, 'never')]), script('cli', ['--max-candidates', '0'])]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`detscope: ${file}, post.thresh: post.thresh must be at least 0 and at most 1, not 3.`);
-    const flag = await script('cli', ['--max-candidates', '0']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('--max-candidates 0 must be at least 1');
   });
 
-  test('--preds with a zip scores as the reference, says why auto chose the original CLEval, and reports the page\'s environment', async () => {
+  test.concurrent('--preds with a zip scores as the reference, says why auto chose the original CLEval, and reports the page\'s environment', async () => {
     const out = join(tmp, 'preds-zip');
     const r = await script('cli', ['--data', GT, '--preds', ZIP, '--out', out]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -59,7 +59,7 @@ describe('the CLI does what the UI does', () => {
     expect(report.environment).toMatchObject({ ep: 'none', crossOriginIsolated: true, hardwareConcurrency: cpus().length });
   });
 
-  test('--preds with <stem>.txt names in a folder: same scores; a file that names no image is listed', async () => {
+  test.concurrent('--preds with <stem>.txt names in a folder: same scores; a file that names no image is listed', async () => {
     const folder = join(tmp, 'plain-names');
     mkdirSync(folder);
     for (const [name, bytes] of Object.entries(unzipSync(readFileSync(ZIP)))) writeFileSync(join(folder, name.replace(/^res_/, '')), bytes);
@@ -73,7 +73,7 @@ describe('the CLI does what the UI does', () => {
     expect(report.dataset.skipped).toEqual([{ file: 'res_img_99.txt', reason: expect.stringContaining('Matches no image of the dataset (none named "img_99"') }]);
   });
 
-  test('--preds where no file names an image is exit 2, not a score of 0', async () => {
+  test.concurrent('--preds where no file names an image is exit 2, not a score of 0', async () => {
     const folder = join(tmp, 'strangers');
     mkdirSync(folder);
     writeFileSync(join(folder, 'scan_1.txt'), '0,0,10,0,10,10,0,10\n');

@@ -9,7 +9,8 @@ import { cliProcess, readReport, script } from './cli-script';
 const cases = 'tests/fixtures/bad-inputs';
 const tmp = mkdtempSync(join(tmpdir(), 'detscope-cli-cases-'));
 
-describe('the CLI counts failed images apart', () => {
+// Two at a time (the browser project's maxConcurrency): none of these runs is timed.
+describe.concurrent('the CLI counts failed images apart', () => {
   test('two undecodable images of three: 1 evaluated, 2 failed, and the default gate fails (exit 1)', async () => {
     const out = join(tmp, 'undecodable');
     const r = await script('cli', ['--data', `${cases}/run-undecodable-image`, '--out', out]);
@@ -38,7 +39,7 @@ describe('the CLI counts failed images apart', () => {
   });
 });
 
-describe('the CLI refuses input that cannot give a meaningful run', () => {
+describe.concurrent('the CLI refuses input that cannot give a meaningful run', () => {
   test('a receipt JSON that does not parse: exit 2 with file, line and column, nothing written', async () => {
     const out = join(tmp, 'broken-json');
     const r = await script('cli', ['--data', `${cases}/run-broken-receipt-json`, '--out', out]);
@@ -56,17 +57,16 @@ describe('the CLI refuses input that cannot give a meaningful run', () => {
   test('--out naming a file, and negative numbers, are refused before any run', async () => {
     const file = join(tmp, 'a-file');
     writeFileSync(file, 'keep me');
-    const out = await script('cli', ['--out', file]);
+    const [out, batch] = await Promise.all([script('cli', ['--out', file]), script('cli', ['--batch-size', '-1'])]);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain(`detscope: ${file}, --out: --out ${file} is a file, not a folder.`);
-    const batch = await script('cli', ['--batch-size', '-1']);
     expect(batch.code).toBe(2);
     expect(batch.stderr).toContain('--batch-size -1: value not allowed, --batch-size takes a whole number of at least 1');
     expect(batch.stderr).not.toContain('ambiguous');
   });
 });
 
-test('an image without a prediction file is scored as no detections, and the CLI and report say so', async () => {
+test.concurrent('an image without a prediction file is scored as no detections, and the CLI and report say so', async () => {
   const out = join(tmp, 'preds');
   const r = await script('cli', ['--data', `${cases}/run-missing-predictions/gt`, '--preds', `${cases}/run-missing-predictions/preds`, '--out', out]);
   expect(r.stdout).toMatch(/^warning img_2: No prediction file res_img_2\.txt; the image counts as having no detections \(all its ground truth missed\) \[kept\]$/m);

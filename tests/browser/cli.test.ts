@@ -41,17 +41,26 @@ describe('the headless CLI on the bundled sample', () => {
     expect(r.code).toBe(0);
   });
 
-  test('two runs at once each serve their own app and finish with their own results; the cache persists between runs', async () => {
-    const dirs = [join(tmp, 'together-1'), join(tmp, 'together-2')];
+  // Two shards of 4, run at once: they give the concurrency test and the merge test their runs.
+  // Shard I of 2 takes every second image from I: with --limit 4 each, images 0-7 together.
+  const shards = [join(tmp, 'shard-1'), join(tmp, 'shard-2')];
+  let shardRuns: Promise<Awaited<ReturnType<typeof script>>[]> | undefined;
+  function runShardsAtOnce() {
     // Accuracy gates only: two runs sharing 2 cores may fall under the default throughput floor.
     const gates = join(tmp, 'accuracy-only.yaml');
     writeFileSync(gates, 'accuracy:\n  min_hmean: 0.5\n');
-    const args = (limit: number, out: string) => ['--limit', String(limit), '--thresholds', gates, '--out', out];
-    const runs = await Promise.all([script('cli', args(2, dirs[0])), script('cli', args(3, dirs[1]))]);
-    expect(runs.map((r) => r.code)).toEqual([0, 0]);
-    expect(dirs.map((d) => readReport(d).run.imagesDone)).toEqual([2, 3]);
+    return (shardRuns ??= Promise.all(shards.map((dir, k) => script('cli', ['--limit', '4', '--shard', `${k + 1}/2`, '--thresholds', gates, '--out', dir]))));
+  }
+
+  test('two runs at once each serve their own app and finish with their own results; the cache persists between runs', async () => {
+    const runs = await runShardsAtOnce();
+    expect(runs.map((r) => r.code), runs.map((r) => r.stdout + r.stderr).join('\n')).toEqual([0, 0]);
+    expect(shards.map((d) => readReport(d).images.map((i) => i.index))).toEqual([
+      [0, 2, 4, 6],
+      [1, 3, 5, 7],
+    ]);
     // One of the two ran on this checkout's port, whose kept profile saw the first run's 8 images.
-    const hits = dirs.map((d) => readReport(d).cache!).map((c) => c.memoryHits + c.diskHits);
+    const hits = shards.map((d) => readReport(d).cache!).map((c) => c.memoryHits + c.diskHits);
     expect(Math.max(...hits)).toBeGreaterThan(0);
   });
 
@@ -76,12 +85,7 @@ describe('the headless CLI on the bundled sample', () => {
   });
 
   test('two shards merged give the unsharded accuracy exactly', async () => {
-    const shards = [join(tmp, 'shard-1'), join(tmp, 'shard-2')];
-    // Shard I of 2 takes every second image from I: with --limit 4 each, images 0-7 together.
-    for (const [k, dir] of shards.entries()) {
-      const shard = await script('cli', ['--limit', '4', '--shard', `${k + 1}/2`, '--out', dir]);
-      expect(shard.code, shard.stdout + shard.stderr).toBe(0);
-    }
+    for (const shard of await runShardsAtOnce()) expect(shard.code, shard.stdout + shard.stderr).toBe(0);
     const merged = join(tmp, 'merged');
     const r = await script('merge-reports', [...shards, '--out', merged]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
